@@ -1,0 +1,28 @@
+#include "common/error_reason.h"
+
+#include "absl/strings/cord.h"
+#include "google/rpc/error_details.pb.h"
+
+namespace zhengwen {
+
+absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view message,
+                             absl::string_view reason,
+                             const std::map<std::string, std::string>& metadata) {
+  absl::Status status(code, message);
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain(std::string(kErrorDomain));
+  for (const auto& [key, value] : metadata) (*info.mutable_metadata())[key] = value;
+  status.SetPayload(kErrorInfoPayloadUrl, absl::Cord(info.SerializeAsString()));
+  return status;
+}
+
+std::string ErrorReason(const absl::Status& status) {
+  auto payload = status.GetPayload(kErrorInfoPayloadUrl);
+  if (!payload.has_value()) return "";
+  google::rpc::ErrorInfo info;
+  if (!info.ParseFromString(std::string(*payload))) return "";
+  return info.reason();
+}
+
+}  // namespace zhengwen

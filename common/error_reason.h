@@ -1,0 +1,31 @@
+// Machine-readable error reasons (google.rpc.ErrorInfo) carried on absl::Status.
+// Logic attaches a reason with WithReason(); the gRPC edge turns it into
+// status details a client can act on (see grpc_status.h).
+#ifndef ZHENGWEN_COMMON_ERROR_REASON_H_
+#define ZHENGWEN_COMMON_ERROR_REASON_H_
+
+#include <map>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace zhengwen {
+
+// Domain of every ErrorInfo this project emits.
+inline constexpr absl::string_view kErrorDomain = "zhengwen.dev";
+// Payload URL under which an absl::Status carries a serialized ErrorInfo.
+inline constexpr absl::string_view kErrorInfoPayloadUrl =
+    "type.googleapis.com/google.rpc.ErrorInfo";
+
+// Returns a status with `code`, `message` and an ErrorInfo `reason` (UPPER_SNAKE_CASE).
+absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view message,
+                             absl::string_view reason,
+                             const std::map<std::string, std::string>& metadata = {});
+
+// The ErrorInfo reason carried by `status`, or "" when it has none.
+std::string ErrorReason(const absl::Status& status);
+
+}  // namespace zhengwen
+
+#endif  // ZHENGWEN_COMMON_ERROR_REASON_H_

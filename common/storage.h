@@ -1,0 +1,98 @@
+// Storage: the one wrapper around a RocksDB database. Nothing else in the
+// project includes RocksDB headers. Column families are named in a table the
+// owning service declares once; callers address them by index in that table.
+#ifndef ZHENGWEN_COMMON_STORAGE_H_
+#define ZHENGWEN_COMMON_STORAGE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace zhengwen {
+
+// A set of writes applied atomically by Storage::Write.
+class WriteBatch {
+ public:
+  WriteBatch();
+  ~WriteBatch();
+  WriteBatch(const WriteBatch&) = delete;
+  WriteBatch& operator=(const WriteBatch&) = delete;
+
+  void Put(int family, absl::string_view key, absl::string_view value);
+  void Delete(int family, absl::string_view key);
+  // Number of operations queued.
+  int Count() const;
+
+ private:
+  friend class Storage;
+  struct Op {
+    int family;
+    std::string key;
+    std::optional<std::string> value;  // nullopt: delete
+  };
+  std::vector<Op> ops_;
+};
+
+struct StorageOptions {
+  // Create the database (and missing column families) when absent.
+  bool create_if_missing = true;
+};
+
+class Storage {
+ public:
+  // Opens (or creates) the database at `path` with the column families in
+  // `families`; index i of `families` is family i in every call below.
+  static absl::StatusOr<std::unique_ptr<Storage>> Open(
+      const std::string& path, const std::vector<std::string>& families,
+      const StorageOptions& options = {});
+
+  ~Storage();
+  Storage(const Storage&) = delete;
+  Storage& operator=(const Storage&) = delete;
+
+  // The value under `key`, or nullopt when absent.
+  [[nodiscard]] absl::StatusOr<std::optional<std::string>> Get(int family,
+                                                               absl::string_view key) const;
+
+  // Applies `batch` atomically. With `sync`, returns only after the write-ahead
+  // log is fsynced, so the write survives a machine crash.
+  [[nodiscard]] absl::Status Write(const WriteBatch& batch, bool sync);
+
+  // Visits entries of `family` in key order, starting at the first key >= `start`
+  // and only while keys begin with `prefix`. `visit` returns false to stop.
+  [[nodiscard]] absl::Status Scan(
+      int family, absl::string_view start, absl::string_view prefix,
+      const std::function<bool(absl::string_view key, absl::string_view value)>& visit) const;
+
+  // The last key of `family` (in key order), or nullopt when it is empty.
+  [[nodiscard]] absl::StatusOr<std::optional<std::string>> LastKey(int family) const;
+
+  // Flushes memtables and closes the database. Called by the destructor too.
+  [[nodiscard]] absl::Status Close();
+
+  const std::string& path() const { return path_; }
+
+ private:
+  Storage() = default;
+  rocksdb::ColumnFamilyHandle* Handle(int family) const;
+
+  std::string path_;
+  rocksdb::DB* db_ = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+}  // namespace zhengwen
+
+#endif  // ZHENGWEN_COMMON_STORAGE_H_

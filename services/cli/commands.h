@@ -1,0 +1,33 @@
+// The subcommands of `zw`. Each returns the process exit code.
+#ifndef ZHENGWEN_SERVICES_CLI_COMMANDS_H_
+#define ZHENGWEN_SERVICES_CLI_COMMANDS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/time/time.h"
+
+namespace zhengwen::cli {
+
+struct ClientConfig {
+  std::string ingest_server;  // ingest service address
+  std::string query_server;   // query service address
+  absl::Duration timeout;     // deadline of each call
+};
+
+int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths, bool wait,
+              absl::Duration wait_timeout);
+int RunGet(const ClientConfig& config, const std::string& id);
+int RunList(const ClientConfig& config, int page_size, const std::string& status);
+int RunExport(const ClientConfig& config, int page_size);
+int RunStatus(const ClientConfig& config);
+int RunHealth(const ClientConfig& config);
+int RunNormalize(const std::vector<std::string>& paths, bool explain,
+                 const std::string& opencc_config);
+
+}  // namespace zhengwen::cli
+
+#endif  // ZHENGWEN_SERVICES_CLI_COMMANDS_H_

@@ -1,0 +1,160 @@
+// `zw ingest [--wait] PATH...`: sends files to the ingest service; exits 0
+// only when every page was acknowledged (and, with --wait, indexed).
+#include <cstdio>
+#include <map>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/error_reason.h"
+#include "common/grpc_options.h"
+#include "common/grpc_status.h"
+#include "common/hashing.h"
+#include "services/cli/cli_common.h"
+#include "services/cli/commands.h"
+#include "services/cli/progress_bar.h"
+#include "zhengwen/ingest/v1/ingest_service.grpc.pb.h"
+
+namespace zhengwen::cli {
+namespace {
+
+using zhengwen::ingest::v1::IngestService;
+
+// Codes worth retrying: the server is away, busy, or its queue is full.
+bool Retryable(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnavailable ||
+         status.code() == absl::StatusCode::kResourceExhausted ||
+         status.code() == absl::StatusCode::kDeadlineExceeded ||
+         status.code() == absl::StatusCode::kAborted;
+}
+
+absl::StatusOr<zhengwen::ingest::v1::IngestPageResponse> SendWithRetry(
+    IngestService::Stub* stub, const zhengwen::ingest::v1::IngestPageRequest& request,
+    absl::Duration timeout) {
+  absl::Duration backoff = absl::Milliseconds(200);
+  const absl::Time give_up = absl::Now() + absl::Minutes(2);
+  while (true) {
+    zhengwen::ingest::v1::IngestPageResponse response;
+    auto context = ContextWithTimeout(timeout);
+    absl::Status status = FromGrpcStatus(stub->IngestPage(context.get(), request, &response));
+    if (status.ok()) return response;
+    if (!Retryable(status) || absl::Now() + backoff > give_up) return status;
+    absl::SleepFor(backoff);
+    backoff = std::min(backoff * 2, absl::Seconds(5));
+  }
+}
+
+const char* StatusName(zhengwen::ingest::v1::PageStatus status) {
+  switch (status) {
+    case zhengwen::ingest::v1::PAGE_STATUS_ACCEPTED: return "ACCEPTED";
+    case zhengwen::ingest::v1::PAGE_STATUS_NORMALIZED: return "NORMALIZED";
+    case zhengwen::ingest::v1::PAGE_STATUS_INDEXED: return "INDEXED";
+    case zhengwen::ingest::v1::PAGE_STATUS_FAILED: return "FAILED";
+    default: return "UNSPECIFIED";
+  }
+}
+
+// Polls until every page is INDEXED or FAILED; returns the number not INDEXED.
+int WaitForIndexed(IngestService::Stub* stub, const std::map<std::string, std::string>& pages,
+                   absl::Duration timeout, absl::Duration wait_timeout) {
+  ProgressBar bar("indexing ", static_cast<int>(pages.size()));
+  std::map<std::string, zhengwen::ingest::v1::PageStatus> final_status;
+  const absl::Time deadline = absl::Now() + wait_timeout;
+  while (final_status.size() < pages.size() && absl::Now() < deadline) {
+    for (const auto& [page_id, path] : pages) {
+      if (final_status.count(page_id)) continue;
+      zhengwen::ingest::v1::GetPageRequest request;
+      request.set_page_id(page_id);
+      zhengwen::ingest::v1::GetPageResponse response;
+      auto context = ContextWithTimeout(timeout);
+      grpc::Status status = stub->GetPage(context.get(), request, &response);
+      if (!status.ok()) continue;
+      const auto page_status = response.page().status();
+      if (page_status == zhengwen::ingest::v1::PAGE_STATUS_INDEXED) {
+        final_status[page_id] = page_status;
+      } else if (page_status == zhengwen::ingest::v1::PAGE_STATUS_FAILED) {
+        final_status[page_id] = page_status;
+        bar.Message(absl::StrCat(path, ": FAILED: ", response.page().failure_reason()));
+      }
+    }
+    bar.Update(static_cast<int>(final_status.size()));
+    if (final_status.size() < pages.size()) absl::SleepFor(absl::Milliseconds(100));
+  }
+  bar.Finish();
+  int not_indexed = 0;
+  for (const auto& [page_id, path] : pages) {
+    auto it = final_status.find(page_id);
+    if (it == final_status.end()) {
+      ++not_indexed;
+      std::fprintf(stderr, "%s: not indexed after %s (page %s)\n", path.c_str(),
+                   absl::FormatDuration(wait_timeout).c_str(), page_id.c_str());
+    } else if (it->second != zhengwen::ingest::v1::PAGE_STATUS_INDEXED) {
+      ++not_indexed;
+    }
+  }
+  return not_indexed;
+}
+
+}  // namespace
+
+int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths, bool wait,
+              absl::Duration wait_timeout) {
+  if (paths.empty()) {
+    std::fprintf(stderr, "zw ingest: name at least one file or directory\n");
+    return 2;
+  }
+  auto files = CollectFiles(paths);
+  if (!files.ok()) {
+    std::fprintf(stderr, "zw ingest: %s\n", files.status().ToString().c_str());
+    return 2;
+  }
+  auto stub = IngestService::NewStub(NewClientChannel(config.ingest_server));
+  ProgressBar bar("ingesting", static_cast<int>(files->size()));
+  std::map<std::string, std::string> acknowledged;  // page_id -> path
+  int acked = 0;
+  int failed = 0;
+  int already = 0;
+  int done = 0;
+  for (const InputFile& file : *files) {
+    auto content = ReadFile(file.path);
+    absl::Status error = content.status();
+    if (content.ok()) {
+      zhengwen::ingest::v1::IngestPageRequest request;
+      // Same file, same bytes: same request id, so a retried run is answered
+      // with the original result.
+      request.set_request_id(Hash128Hex(absl::StrCat(file.path, "\n", *content)));
+      request.set_source_uri(file.path);
+      request.set_content(*content);
+      request.set_content_type(file.content_type);
+      auto response = SendWithRetry(stub.get(), request, config.timeout);
+      error = response.status();
+      if (response.ok()) {
+        acknowledged[response->page_id()] = file.path;
+        ++acked;
+        if (response->already_present()) ++already;
+        if (!isatty(STDERR_FILENO)) {
+          std::fprintf(stderr, "%s: %s %s%s\n", file.path.c_str(), response->page_id().c_str(),
+                       StatusName(response->status()),
+                       response->already_present() ? " (already present)" : "");
+        }
+      }
+    }
+    if (!error.ok()) {
+      ++failed;
+      bar.Message(absl::StrCat(file.path, ": ", DescribeError(error)));
+    }
+    bar.Update(++done);
+  }
+  bar.Finish();
+  std::fprintf(stderr, "acknowledged %d of %zu files (%d already present), %d refused\n", acked,
+               files->size(), already, failed);
+  if (failed > 0) return 1;
+  if (!wait) return 0;
+  const int not_indexed =
+      WaitForIndexed(stub.get(), acknowledged, config.timeout, wait_timeout);
+  std::fprintf(stderr, "indexed %zu of %zu pages\n", acknowledged.size() - not_indexed,
+               acknowledged.size());
+  return not_indexed == 0 ? 0 : 1;
+}
+
+}  // namespace zhengwen::cli

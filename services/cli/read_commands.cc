@@ -1,0 +1,143 @@
+// Read-side subcommands of `zw`: get, list, export, status, health.
+#include <cstdio>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/grpc_options.h"
+#include "common/grpc_status.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "services/cli/cli_common.h"
+#include "services/cli/commands.h"
+#include "zhengwen/ingest/v1/ingest_service.grpc.pb.h"
+#include "zhengwen/query/v1/query_service.grpc.pb.h"
+
+namespace zhengwen::cli {
+namespace {
+
+int Fail(absl::string_view what, const grpc::Status& status) {
+  std::fprintf(stderr, "zw %s: %s\n", std::string(what).c_str(),
+               DescribeError(FromGrpcStatus(status)).c_str());
+  return 1;
+}
+
+}  // namespace
+
+int RunGet(const ClientConfig& config, const std::string& id) {
+  // Document ids are "<page_id>-<part>"; a bare page id asks ingest for the page.
+  if (id.find('-') != std::string::npos) {
+    auto stub = zhengwen::query::v1::QueryService::NewStub(NewClientChannel(config.query_server));
+    zhengwen::query::v1::GetDocumentRequest request;
+    request.set_id(id);
+    zhengwen::query::v1::GetDocumentResponse response;
+    auto context = ContextWithTimeout(config.timeout);
+    grpc::Status status = stub->GetDocument(context.get(), request, &response);
+    if (!status.ok()) return Fail("get", status);
+    std::printf("%s\n", ToJsonLine(response.document()).c_str());
+    return 0;
+  }
+  auto stub = zhengwen::ingest::v1::IngestService::NewStub(NewClientChannel(config.ingest_server));
+  zhengwen::ingest::v1::GetPageRequest request;
+  request.set_page_id(id);
+  zhengwen::ingest::v1::GetPageResponse response;
+  auto context = ContextWithTimeout(config.timeout);
+  grpc::Status status = stub->GetPage(context.get(), request, &response);
+  if (!status.ok()) return Fail("get", status);
+  std::printf("%s\n", ToJsonLine(response.page()).c_str());
+  return 0;
+}
+
+int RunList(const ClientConfig& config, int page_size, const std::string& status_filter) {
+  auto stub = zhengwen::ingest::v1::IngestService::NewStub(NewClientChannel(config.ingest_server));
+  zhengwen::ingest::v1::PageStatus filter = zhengwen::ingest::v1::PAGE_STATUS_UNSPECIFIED;
+  if (!status_filter.empty() &&
+      !zhengwen::ingest::v1::PageStatus_Parse(
+          absl::StrCat("PAGE_STATUS_", absl::AsciiStrToUpper(status_filter)), &filter)) {
+    std::fprintf(stderr, "zw list: unknown status '%s'\n", status_filter.c_str());
+    return 2;
+  }
+  std::string token;
+  do {
+    zhengwen::ingest::v1::ListPagesRequest request;
+    request.set_page_size(page_size);
+    request.set_page_token(token);
+    request.set_status(filter);
+    zhengwen::ingest::v1::ListPagesResponse response;
+    auto context = ContextWithTimeout(config.timeout);
+    grpc::Status status = stub->ListPages(context.get(), request, &response);
+    if (!status.ok()) return Fail("list", status);
+    for (const auto& page : response.pages()) {
+      const std::string full_name = zhengwen::ingest::v1::PageStatus_Name(page.status());
+      const std::string name(absl::StripPrefix(full_name, "PAGE_STATUS_"));
+      std::printf("%s  %-10s  docs=%d  %s%s\n", page.page_id().c_str(), name.c_str(),
+                  page.document_count(), page.source_uri().c_str(),
+                  page.failure_reason().empty() ? ""
+                                                : absl::StrCat("  (", page.failure_reason(), ")").c_str());
+    }
+    token = response.next_page_token();
+  } while (!token.empty());
+  return 0;
+}
+
+int RunExport(const ClientConfig& config, int page_size) {
+  auto stub = zhengwen::query::v1::QueryService::NewStub(NewClientChannel(config.query_server));
+  std::string token;
+  int64_t count = 0;
+  do {
+    zhengwen::query::v1::ListDocumentsRequest request;
+    request.set_page_size(page_size);
+    request.set_page_token(token);
+    zhengwen::query::v1::ListDocumentsResponse response;
+    auto context = ContextWithTimeout(config.timeout);
+    grpc::Status status = stub->ListDocuments(context.get(), request, &response);
+    if (!status.ok()) return Fail("export", status);
+    for (const auto& doc : response.documents()) {
+      std::printf("%s\n", ToJsonLine(doc).c_str());
+      ++count;
+    }
+    token = response.next_page_token();
+  } while (!token.empty());
+  std::fflush(stdout);
+  std::fprintf(stderr, "exported %lld documents\n", static_cast<long long>(count));
+  return 0;
+}
+
+int RunStatus(const ClientConfig& config) {
+  auto stub = zhengwen::ingest::v1::IngestService::NewStub(NewClientChannel(config.ingest_server));
+  zhengwen::ingest::v1::GetIngestStatsResponse response;
+  auto context = ContextWithTimeout(config.timeout);
+  grpc::Status status =
+      stub->GetIngestStats(context.get(), zhengwen::ingest::v1::GetIngestStatsRequest(), &response);
+  if (!status.ok()) return Fail("status", status);
+  std::printf("accepted %lld  normalized %lld  indexed %lld  failed %lld  outbox %lld\n",
+              static_cast<long long>(response.accepted()),
+              static_cast<long long>(response.normalized()),
+              static_cast<long long>(response.indexed()), static_cast<long long>(response.failed()),
+              static_cast<long long>(response.outbox_depth()));
+  return 0;
+}
+
+int RunHealth(const ClientConfig& config) {
+  int unhealthy = 0;
+  for (const std::string& server : {config.ingest_server, config.query_server}) {
+    auto stub = grpc::health::v1::Health::NewStub(NewClientChannel(server));
+    for (const char* service : {"liveness", "readiness"}) {
+      grpc::health::v1::HealthCheckRequest request;
+      request.set_service(service);
+      grpc::health::v1::HealthCheckResponse response;
+      auto context = ContextWithTimeout(config.timeout);
+      grpc::Status status = stub->Check(context.get(), request, &response);
+      const bool serving =
+          status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+      std::printf("%s %s: %s\n", server.c_str(), service,
+                  status.ok() ? grpc::health::v1::HealthCheckResponse::ServingStatus_Name(
+                                    response.status()).c_str()
+                              : DescribeError(FromGrpcStatus(status)).c_str());
+      if (!serving) ++unhealthy;
+    }
+    if (config.query_server == config.ingest_server) break;
+  }
+  return unhealthy == 0 ? 0 : 1;
+}
+
+}  // namespace zhengwen::cli

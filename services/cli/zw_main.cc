@@ -1,0 +1,74 @@
+// `zw`: the command-line client of Zhengwen.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/usage.h"
+#include "absl/time/time.h"
+#include "common/flags_env.h"
+#include "services/cli/commands.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:7070",
+          "Address of the ingest service (all-in-one: the server)");
+ABSL_FLAG(std::string, query_server, "",
+          "Address of the query service; defaults to --server (all-in-one)");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "Deadline of each call");
+ABSL_FLAG(bool, wait, false, "ingest: return only when every page is INDEXED (or FAILED)");
+ABSL_FLAG(absl::Duration, wait_timeout, absl::Minutes(10), "ingest --wait: give up after this");
+ABSL_FLAG(int, page_size, 500, "list/export: items per call");
+ABSL_FLAG(std::string, status, "", "list: only pages with this status (accepted, indexed, ...)");
+ABSL_FLAG(bool, explain, false, "normalize: print what was removed or changed, readably");
+ABSL_FLAG(std::string, opencc_config, "t2s.json", "normalize: OpenCC configuration");
+
+namespace {
+
+constexpr char kUsage[] =
+    "zw [--server=HOST:PORT] COMMAND [ARGS]\n"
+    "commands:\n"
+    "  ingest [--wait] PATH...     send files or directories to ingest\n"
+    "  get ID                      a page (page id) or a document (<page_id>-<part>) as JSON\n"
+    "  list [--status=S]           pages with their status\n"
+    "  export                      every document as JSONL on stdout\n"
+    "  status                      pages by status and outbox depth\n"
+    "  health                      liveness and readiness of the server(s)\n"
+    "  normalize [--explain] PATH...  normalize files offline (no server), JSONL on stdout\n"
+    "Flags may also be set as ZW_<FLAG> in the environment.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  std::vector<std::string> args = zhengwen::ParseFlagsWithEnv(argc, argv, "ZW_");
+  if (args.size() < 2) {
+    std::fprintf(stderr, "%s\n", kUsage);
+    return 2;
+  }
+  const std::string command = args[1];
+  const std::vector<std::string> rest(args.begin() + 2, args.end());
+  zhengwen::cli::ClientConfig config;
+  config.ingest_server = absl::GetFlag(FLAGS_server);
+  config.query_server = absl::GetFlag(FLAGS_query_server).empty() ? config.ingest_server
+                                                                  : absl::GetFlag(FLAGS_query_server);
+  config.timeout = absl::GetFlag(FLAGS_timeout);
+
+  if (command == "ingest") {
+    return zhengwen::cli::RunIngest(config, rest, absl::GetFlag(FLAGS_wait),
+                                    absl::GetFlag(FLAGS_wait_timeout));
+  }
+  if (command == "get" && rest.size() == 1) return zhengwen::cli::RunGet(config, rest[0]);
+  if (command == "list" && rest.empty()) {
+    return zhengwen::cli::RunList(config, absl::GetFlag(FLAGS_page_size), absl::GetFlag(FLAGS_status));
+  }
+  if (command == "export" && rest.empty()) {
+    return zhengwen::cli::RunExport(config, absl::GetFlag(FLAGS_page_size));
+  }
+  if (command == "status" && rest.empty()) return zhengwen::cli::RunStatus(config);
+  if (command == "health" && rest.empty()) return zhengwen::cli::RunHealth(config);
+  if (command == "normalize") {
+    return zhengwen::cli::RunNormalize(rest, absl::GetFlag(FLAGS_explain),
+                                       absl::GetFlag(FLAGS_opencc_config));
+  }
+  std::fprintf(stderr, "zw: unknown command or wrong arguments: %s\n%s\n", command.c_str(), kUsage);
+  return 2;
+}

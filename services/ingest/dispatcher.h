@@ -1,0 +1,74 @@
+// Dispatcher: drains the ingest outbox. For each entry it normalizes the page,
+// stores the documents in the query service, and only then removes the entry,
+// so a crash or an outage delays work and never loses it.
+#ifndef ZHENGWEN_SERVICES_INGEST_DISPATCHER_H_
+#define ZHENGWEN_SERVICES_INGEST_DISPATCHER_H_
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/ingest/ingest_core.h"
+#include "zhengwen/document/v1/document.pb.h"
+
+namespace zhengwen::ingest {
+
+// What the dispatcher calls downstream (gRPC in production).
+class PageProcessor {
+ public:
+  virtual ~PageProcessor() = default;
+  virtual absl::StatusOr<std::vector<zhengwen::document::v1::Document>> Normalize(
+      const zhengwen::document::v1::Page& page) = 0;
+  virtual absl::Status PutDocuments(const std::string& page_id,
+                                    const std::vector<zhengwen::document::v1::Document>& documents,
+                                    const std::string& replaces_page_id) = 0;
+};
+
+struct DispatcherOptions {
+  // Pages processed at once.
+  int workers = 4;
+  // First retry delay after a transient failure; doubles up to max_backoff.
+  absl::Duration initial_backoff = absl::Milliseconds(100);
+  absl::Duration max_backoff = absl::Seconds(5);
+  // Attempts before a page whose downstream keeps answering INTERNAL/UNKNOWN is FAILED.
+  int max_attempts_on_internal_error = 8;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(IngestCore* core, PageProcessor* processor, DispatcherOptions options);
+  ~Dispatcher();
+
+  void Start();
+  // Wakes a worker: new work arrived.
+  void Notify();
+  // Asks workers to stop after their current step; does not wait.
+  void RequestStop();
+  // RequestStop() and waits for the workers. Unfinished pages stay in the outbox.
+  void Stop();
+
+ private:
+  void WorkerLoop();
+  // Processes one entry to a final state; returns false when stopping.
+  bool Process(const OutboxEntry& entry);
+  // Sleeps for `delay` or until Stop(); returns false when stopping.
+  bool SleepUnlessStopped(absl::Duration delay);
+
+  IngestCore* core_;
+  PageProcessor* processor_;
+  DispatcherOptions options_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  uint64_t notifications_ = 0;
+  std::vector<uint64_t> in_flight_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace zhengwen::ingest
+
+#endif  // ZHENGWEN_SERVICES_INGEST_DISPATCHER_H_

@@ -1,0 +1,320 @@
+#include "services/ingest/ingest_core.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/error_reason.h"
+#include "common/hashing.h"
+#include "common/status_macros.h"
+
+namespace zhengwen::ingest {
+namespace {
+
+using zhengwen::ingest::v1::PAGE_STATUS_ACCEPTED;
+using zhengwen::ingest::v1::PAGE_STATUS_FAILED;
+using zhengwen::ingest::v1::PAGE_STATUS_INDEXED;
+using zhengwen::ingest::v1::PAGE_STATUS_NORMALIZED;
+
+// Column families of the ingest database, in this order.
+enum Family : int {
+  kPages = 0,     // page_id -> PageInfo
+  kContents = 1,  // page_id -> raw page bytes
+  kByUri = 2,     // source_uri -> newest page_id
+  kOutbox = 3,    // big-endian sequence -> page_id
+  kRequests = 4,  // request_id -> page_id
+};
+const std::vector<std::string>& FamilyNames() {
+  static const auto* names =
+      new std::vector<std::string>{"pages", "contents", "by_uri", "outbox", "requests"};
+  return *names;
+}
+
+std::string SequenceKey(uint64_t sequence) {
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    key[i] = static_cast<char>(sequence & 0xff);
+    sequence >>= 8;
+  }
+  return key;
+}
+
+uint64_t SequenceFromKey(absl::string_view key) {
+  uint64_t sequence = 0;
+  for (unsigned char c : key) sequence = (sequence << 8) | c;
+  return sequence;
+}
+
+int64_t NowMs() { return absl::ToUnixMillis(absl::Now()); }
+
+constexpr int kDefaultPageSize = 100;
+constexpr int kMaxPageSize = 1000;
+
+}  // namespace
+
+IngestCore::IngestCore(std::unique_ptr<Storage> storage, IngestOptions options)
+    : storage_(std::move(storage)), options_(options) {}
+
+absl::StatusOr<std::unique_ptr<IngestCore>> IngestCore::Open(const std::string& data_dir,
+                                                             const IngestOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) return absl::UnavailableError(absl::StrCat("create ", data_dir, ": ", ec.message()));
+  ZW_ASSIGN_OR_RETURN(auto storage, Storage::Open(data_dir, FamilyNames()));
+  std::unique_ptr<IngestCore> core(new IngestCore(std::move(storage), options));
+  ZW_RETURN_IF_ERROR(core->LoadCounters());
+  return core;
+}
+
+absl::Status IngestCore::LoadCounters() {
+  ZW_ASSIGN_OR_RETURN(auto last, storage_->LastKey(kOutbox));
+  if (last.has_value()) next_sequence_ = SequenceFromKey(*last) + 1;
+  ZW_RETURN_IF_ERROR(storage_->Scan(kOutbox, "", "", [&](absl::string_view, absl::string_view) {
+    ++stats_.outbox_depth;
+    return true;
+  }));
+  absl::Status parse_status;
+  ZW_RETURN_IF_ERROR(storage_->Scan(kPages, "", "", [&](absl::string_view key, absl::string_view value) {
+    PageInfo info;
+    if (!info.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      parse_status = absl::DataLossError(absl::StrCat("corrupt page record ", key));
+      return false;
+    }
+    CountStatus(info.status(), 1);
+    return true;
+  }));
+  return parse_status;
+}
+
+void IngestCore::CountStatus(PageStatus status, int delta) {
+  switch (status) {
+    case PAGE_STATUS_ACCEPTED: stats_.accepted += delta; break;
+    case PAGE_STATUS_NORMALIZED: stats_.normalized += delta; break;
+    case PAGE_STATUS_INDEXED: stats_.indexed += delta; break;
+    case PAGE_STATUS_FAILED: stats_.failed += delta; break;
+    default: break;
+  }
+}
+
+void IngestCore::SetOnAccepted(std::function<void()> callback) {
+  std::lock_guard<std::mutex> lock(mu_);
+  on_accepted_ = std::move(callback);
+}
+
+absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
+  if (request.source_uri.empty()) {
+    return ErrorWithReason(absl::StatusCode::kInvalidArgument, "source_uri is required",
+                           "MISSING_SOURCE_URI");
+  }
+  if (request.content.empty()) {
+    return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page is empty", "EMPTY_PAGE");
+  }
+  if (static_cast<int64_t>(request.content.size()) > options_.max_page_bytes) {
+    return ErrorWithReason(
+        absl::StatusCode::kInvalidArgument,
+        absl::StrCat("page is ", request.content.size(), " bytes; the limit is ",
+                     options_.max_page_bytes),
+        "PAGE_TOO_LARGE", {{"limit_bytes", absl::StrCat(options_.max_page_bytes)}});
+  }
+  const std::string page_id = Hash128Hex(request.content);
+
+  std::function<void()> notify;
+  IngestResult result;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!request.request_id.empty()) {
+      ZW_ASSIGN_OR_RETURN(auto earlier, storage_->Get(kRequests, request.request_id));
+      if (earlier.has_value()) {
+        ZW_ASSIGN_OR_RETURN(PageInfo info, ReadInfo(*earlier));
+        return IngestResult{*earlier, true, info.status()};
+      }
+    }
+    ZW_ASSIGN_OR_RETURN(auto existing, storage_->Get(kPages, page_id));
+    if (existing.has_value()) {
+      PageInfo info;
+      info.ParseFromString(*existing);
+      if (!request.request_id.empty()) {
+        WriteBatch batch;
+        batch.Put(kRequests, request.request_id, page_id);
+        ZW_RETURN_IF_ERROR(storage_->Write(batch, /*sync=*/true));
+      }
+      return IngestResult{page_id, true, info.status()};
+    }
+    if (stats_.outbox_depth >= options_.max_outbox) {
+      return ErrorWithReason(
+          absl::StatusCode::kResourceExhausted,
+          absl::StrCat("ingest queue is full (", stats_.outbox_depth, " pages waiting); retry later"),
+          "OUTBOX_FULL", {{"retry_after_ms", "1000"}});
+    }
+    ZW_ASSIGN_OR_RETURN(auto previous, storage_->Get(kByUri, request.source_uri));
+
+    PageInfo info;
+    info.set_page_id(page_id);
+    info.set_source_uri(request.source_uri);
+    info.set_status(PAGE_STATUS_ACCEPTED);
+    info.set_size_bytes(static_cast<int64_t>(request.content.size()));
+    info.set_content_type(request.content_type);
+    info.set_declared_encoding(request.declared_encoding);
+    info.set_accepted_at_ms(NowMs());
+    info.set_updated_at_ms(info.accepted_at_ms());
+    if (previous.has_value() && *previous != page_id) info.set_replaces_page_id(*previous);
+
+    const uint64_t sequence = next_sequence_;
+    WriteBatch batch;
+    batch.Put(kPages, page_id, info.SerializeAsString());
+    batch.Put(kContents, page_id, request.content);
+    batch.Put(kByUri, request.source_uri, page_id);
+    batch.Put(kOutbox, SequenceKey(sequence), page_id);
+    if (!request.request_id.empty()) batch.Put(kRequests, request.request_id, page_id);
+    ZW_RETURN_IF_ERROR(storage_->Write(batch, /*sync=*/true));
+    ++next_sequence_;
+    ++stats_.outbox_depth;
+    CountStatus(PAGE_STATUS_ACCEPTED, 1);
+    result = IngestResult{page_id, false, PAGE_STATUS_ACCEPTED};
+    notify = on_accepted_;
+  }
+  if (notify) notify();
+  return result;
+}
+
+absl::StatusOr<PageInfo> IngestCore::ReadInfo(const std::string& page_id) const {
+  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kPages, page_id));
+  if (!value.has_value()) {
+    return ErrorWithReason(absl::StatusCode::kNotFound, absl::StrCat("no page ", page_id),
+                           "PAGE_NOT_FOUND", {{"page_id", page_id}});
+  }
+  PageInfo info;
+  if (!info.ParseFromString(*value)) {
+    return absl::DataLossError(absl::StrCat("corrupt page record ", page_id));
+  }
+  return info;
+}
+
+absl::StatusOr<PageInfo> IngestCore::GetPage(const std::string& page_id) const {
+  return ReadInfo(page_id);
+}
+
+absl::StatusOr<PageList> IngestCore::ListPages(int page_size, const std::string& page_token,
+                                               PageStatus status_filter) const {
+  if (page_size < 0) {
+    return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
+                           "INVALID_PAGE_SIZE");
+  }
+  const int limit = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+  PageList list;
+  absl::Status parse_status;
+  // The token is the last page id returned; continue strictly after it.
+  const std::string start = page_token.empty() ? "" : page_token + '\0';
+  ZW_RETURN_IF_ERROR(storage_->Scan(kPages, start, "", [&](absl::string_view key,
+                                                           absl::string_view value) {
+    PageInfo info;
+    if (!info.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      parse_status = absl::DataLossError(absl::StrCat("corrupt page record ", key));
+      return false;
+    }
+    if (status_filter != zhengwen::ingest::v1::PAGE_STATUS_UNSPECIFIED &&
+        info.status() != status_filter) {
+      return true;
+    }
+    if (static_cast<int>(list.pages.size()) == limit) {
+      list.next_page_token = list.pages.back().page_id();
+      return false;
+    }
+    list.pages.push_back(std::move(info));
+    return true;
+  }));
+  ZW_RETURN_IF_ERROR(parse_status);
+  return list;
+}
+
+IngestStats IngestCore::Stats() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stats_;
+}
+
+absl::StatusOr<std::vector<OutboxEntry>> IngestCore::PendingWork(
+    size_t limit, const std::vector<uint64_t>& skip) const {
+  std::vector<OutboxEntry> entries;
+  ZW_RETURN_IF_ERROR(storage_->Scan(kOutbox, "", "", [&](absl::string_view key,
+                                                         absl::string_view value) {
+    const uint64_t sequence = SequenceFromKey(key);
+    if (std::find(skip.begin(), skip.end(), sequence) != skip.end()) return true;
+    entries.push_back(OutboxEntry{sequence, std::string(value)});
+    return entries.size() < limit;
+  }));
+  return entries;
+}
+
+absl::StatusOr<zhengwen::document::v1::Page> IngestCore::LoadPage(
+    const std::string& page_id, std::string* replaces_page_id) const {
+  ZW_ASSIGN_OR_RETURN(PageInfo info, ReadInfo(page_id));
+  ZW_ASSIGN_OR_RETURN(auto content, storage_->Get(kContents, page_id));
+  if (!content.has_value()) return absl::DataLossError(absl::StrCat("no bytes for page ", page_id));
+  zhengwen::document::v1::Page page;
+  page.set_page_id(page_id);
+  page.set_source_uri(info.source_uri());
+  page.set_content(*std::move(content));
+  page.set_content_type(info.content_type());
+  page.set_declared_encoding(info.declared_encoding());
+  if (replaces_page_id != nullptr) *replaces_page_id = info.replaces_page_id();
+  return page;
+}
+
+absl::Status IngestCore::UpdateStatus(const std::string& page_id,
+                                      const std::function<void(PageInfo*)>& change,
+                                      const OutboxEntry* remove_entry) {
+  ZW_ASSIGN_OR_RETURN(PageInfo info, ReadInfo(page_id));
+  const PageStatus before = info.status();
+  change(&info);
+  info.set_updated_at_ms(NowMs());
+  WriteBatch batch;
+  batch.Put(kPages, page_id, info.SerializeAsString());
+  if (remove_entry != nullptr) batch.Delete(kOutbox, SequenceKey(remove_entry->sequence));
+  // Final states are synced; intermediate ones may be redone after a crash.
+  ZW_RETURN_IF_ERROR(storage_->Write(batch, /*sync=*/remove_entry != nullptr));
+  CountStatus(before, -1);
+  CountStatus(info.status(), 1);
+  if (remove_entry != nullptr) --stats_.outbox_depth;
+  return absl::OkStatus();
+}
+
+absl::Status IngestCore::RecordAttempt(const std::string& page_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return UpdateStatus(page_id, [](PageInfo* info) { info->set_attempts(info->attempts() + 1); },
+                      nullptr);
+}
+
+absl::Status IngestCore::MarkNormalized(const std::string& page_id, int document_count) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return UpdateStatus(page_id,
+                      [&](PageInfo* info) {
+                        info->set_status(PAGE_STATUS_NORMALIZED);
+                        info->set_document_count(document_count);
+                      },
+                      nullptr);
+}
+
+absl::Status IngestCore::MarkIndexed(const OutboxEntry& entry) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return UpdateStatus(entry.page_id,
+                      [](PageInfo* info) {
+                        info->set_status(PAGE_STATUS_INDEXED);
+                        info->clear_failure_reason();
+                      },
+                      &entry);
+}
+
+absl::Status IngestCore::MarkFailed(const OutboxEntry& entry, const std::string& reason) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return UpdateStatus(entry.page_id,
+                      [&](PageInfo* info) {
+                        info->set_status(PAGE_STATUS_FAILED);
+                        info->set_failure_reason(reason);
+                      },
+                      &entry);
+}
+
+absl::Status IngestCore::Close() { return storage_->Close(); }
+
+}  // namespace zhengwen::ingest

@@ -1,0 +1,51 @@
+#include "services/ingest/ingest_grpc.h"
+
+#include "common/grpc_status.h"
+
+namespace zhengwen::ingest {
+
+grpc::Status IngestGrpcService::IngestPage(grpc::ServerContext* context,
+                                           const zhengwen::ingest::v1::IngestPageRequest* request,
+                                           zhengwen::ingest::v1::IngestPageResponse* response) {
+  IngestRequest in{request->request_id(), request->source_uri(), request->content(),
+                   request->content_type(), request->declared_encoding()};
+  auto result = core_->Ingest(in);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  response->set_page_id(result->page_id);
+  response->set_already_present(result->already_present);
+  response->set_status(result->status);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestGrpcService::GetPage(grpc::ServerContext* context,
+                                        const zhengwen::ingest::v1::GetPageRequest* request,
+                                        zhengwen::ingest::v1::GetPageResponse* response) {
+  auto info = core_->GetPage(request->page_id());
+  if (!info.ok()) return ToGrpcStatus(info.status());
+  *response->mutable_page() = *std::move(info);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestGrpcService::ListPages(grpc::ServerContext* context,
+                                          const zhengwen::ingest::v1::ListPagesRequest* request,
+                                          zhengwen::ingest::v1::ListPagesResponse* response) {
+  auto list = core_->ListPages(request->page_size(), request->page_token(), request->status());
+  if (!list.ok()) return ToGrpcStatus(list.status());
+  for (auto& page : list->pages) *response->add_pages() = std::move(page);
+  response->set_next_page_token(list->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestGrpcService::GetIngestStats(
+    grpc::ServerContext* context, const zhengwen::ingest::v1::GetIngestStatsRequest* request,
+    zhengwen::ingest::v1::GetIngestStatsResponse* response) {
+  const IngestStats stats = core_->Stats();
+  response->set_accepted(stats.accepted);
+  response->set_normalized(stats.normalized);
+  response->set_indexed(stats.indexed);
+  response->set_failed(stats.failed);
+  response->set_outbox_depth(stats.outbox_depth);
+  return grpc::Status::OK;
+}
+
+}  // namespace zhengwen::ingest

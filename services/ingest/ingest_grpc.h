@@ -1,0 +1,33 @@
+// gRPC adapter of the ingest service: no logic, only translation.
+#ifndef ZHENGWEN_SERVICES_INGEST_INGEST_GRPC_H_
+#define ZHENGWEN_SERVICES_INGEST_INGEST_GRPC_H_
+
+#include "services/ingest/ingest_core.h"
+#include "zhengwen/ingest/v1/ingest_service.grpc.pb.h"
+
+namespace zhengwen::ingest {
+
+class IngestGrpcService final : public zhengwen::ingest::v1::IngestService::Service {
+ public:
+  explicit IngestGrpcService(IngestCore* core) : core_(core) {}
+
+  grpc::Status IngestPage(grpc::ServerContext* context,
+                          const zhengwen::ingest::v1::IngestPageRequest* request,
+                          zhengwen::ingest::v1::IngestPageResponse* response) override;
+  grpc::Status GetPage(grpc::ServerContext* context,
+                       const zhengwen::ingest::v1::GetPageRequest* request,
+                       zhengwen::ingest::v1::GetPageResponse* response) override;
+  grpc::Status ListPages(grpc::ServerContext* context,
+                         const zhengwen::ingest::v1::ListPagesRequest* request,
+                         zhengwen::ingest::v1::ListPagesResponse* response) override;
+  grpc::Status GetIngestStats(grpc::ServerContext* context,
+                              const zhengwen::ingest::v1::GetIngestStatsRequest* request,
+                              zhengwen::ingest::v1::GetIngestStatsResponse* response) override;
+
+ private:
+  IngestCore* core_;
+};
+
+}  // namespace zhengwen::ingest
+
+#endif  // ZHENGWEN_SERVICES_INGEST_INGEST_GRPC_H_

@@ -1,0 +1,36 @@
+#include "services/normalization/edit_log.h"
+
+#include "services/normalization/utf8_text.h"
+
+namespace zhengwen::normalization {
+namespace {
+
+constexpr size_t kMaxRecordedBytes = 300;
+
+// Cuts `text` to at most kMaxRecordedBytes without splitting a code point.
+std::string Truncated(absl::string_view text) {
+  if (text.size() <= kMaxRecordedBytes) return std::string(text);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t next = pos;
+    NextCodePoint(text, &next);
+    if (next > kMaxRecordedBytes) break;
+    pos = next;
+  }
+  return std::string(text.substr(0, pos)) + "…";
+}
+
+}  // namespace
+
+void EditLog::Add(absl::string_view stage, absl::string_view rule, absl::string_view removed,
+                  absl::string_view replacement, int line) {
+  zhengwen::document::v1::Edit edit;
+  edit.set_stage(std::string(stage));
+  edit.set_rule(std::string(rule));
+  edit.set_removed(Truncated(removed));
+  edit.set_replacement(Truncated(replacement));
+  edit.set_line(line);
+  edits_.push_back(std::move(edit));
+}
+
+}  // namespace zhengwen::normalization

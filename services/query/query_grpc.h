@@ -1,0 +1,30 @@
+// gRPC adapter of the query service: no logic, only translation.
+#ifndef ZHENGWEN_SERVICES_QUERY_QUERY_GRPC_H_
+#define ZHENGWEN_SERVICES_QUERY_QUERY_GRPC_H_
+
+#include "services/query/document_store.h"
+#include "zhengwen/query/v1/query_service.grpc.pb.h"
+
+namespace zhengwen::query {
+
+class QueryGrpcService final : public zhengwen::query::v1::QueryService::Service {
+ public:
+  explicit QueryGrpcService(DocumentStore* store) : store_(store) {}
+
+  grpc::Status PutDocuments(grpc::ServerContext* context,
+                            const zhengwen::query::v1::PutDocumentsRequest* request,
+                            zhengwen::query::v1::PutDocumentsResponse* response) override;
+  grpc::Status GetDocument(grpc::ServerContext* context,
+                           const zhengwen::query::v1::GetDocumentRequest* request,
+                           zhengwen::query::v1::GetDocumentResponse* response) override;
+  grpc::Status ListDocuments(grpc::ServerContext* context,
+                             const zhengwen::query::v1::ListDocumentsRequest* request,
+                             zhengwen::query::v1::ListDocumentsResponse* response) override;
+
+ private:
+  DocumentStore* store_;
+};
+
+}  // namespace zhengwen::query
+
+#endif  // ZHENGWEN_SERVICES_QUERY_QUERY_GRPC_H_

@@ -1,0 +1,64 @@
+// `zhengwen serve`: runs the ingest, normalization and query services, all in
+// one process (--target=all) or one per process.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/flags_env.h"
+#include "common/log.h"
+#include "common/signals.h"
+#include "services/server/server_app.h"
+#include "services/server/server_flags.h"
+
+namespace {
+
+zhengwen::ServerConfig ConfigFromFlags() {
+  zhengwen::ServerConfig config;
+  config.target = absl::GetFlag(FLAGS_target);
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.data_dir = absl::GetFlag(FLAGS_data_dir);
+  config.normalization_addr = absl::GetFlag(FLAGS_normalization_addr);
+  config.query_addr = absl::GetFlag(FLAGS_query_addr);
+  config.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  config.port_file = absl::GetFlag(FLAGS_port_file);
+  config.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
+  config.rpc_timeout = absl::GetFlag(FLAGS_rpc_timeout);
+  config.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  config.ingest.max_page_bytes = absl::GetFlag(FLAGS_max_page_bytes);
+  config.ingest.max_outbox = absl::GetFlag(FLAGS_max_outbox);
+  config.dispatch_workers = absl::GetFlag(FLAGS_dispatch_workers);
+  config.opencc_config = absl::GetFlag(FLAGS_opencc_config);
+  return config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "zhengwen serve --target=all|ingest|normalization|query --listen=HOST:PORT "
+      "--data_dir=DIR [flags]\nEvery flag can also be set as ZHENGWEN_<FLAG> in the environment.");
+  zhengwen::BlockTerminationSignals();
+  std::vector<std::string> args = zhengwen::ParseFlagsWithEnv(argc, argv, "ZHENGWEN_");
+  if (args.size() != 2 || args[1] != "serve") {
+    std::fprintf(stderr, "usage: %s\n", absl::ProgramUsageMessage().data());
+    return 2;
+  }
+  zhengwen::ServerApp app(ConfigFromFlags());
+  absl::Status started = app.Start();
+  if (!started.ok()) {
+    zhengwen::LogError("start_failed", {{"error", started.ToString()}});
+    return 1;
+  }
+  const int signal_number = zhengwen::WaitForTerminationSignal();
+  zhengwen::LogInfo("shutting_down", {{"signal", absl::StrCat(signal_number)}});
+  absl::Status stopped = app.Shutdown();
+  if (!stopped.ok()) {
+    zhengwen::LogError("shutdown_failed", {{"error", stopped.ToString()}});
+    return 1;
+  }
+  zhengwen::LogInfo("stopped");
+  return 0;
+}

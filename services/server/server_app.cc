@@ -1,0 +1,130 @@
+#include "services/server/server_app.h"
+
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "common/grpc_options.h"
+#include "common/log.h"
+#include "common/status_macros.h"
+#include "services/ingest/downstream_client.h"
+
+namespace zhengwen {
+
+ServerApp::ServerApp(ServerConfig config) : config_(std::move(config)) {}
+
+ServerApp::~ServerApp() { (void)Shutdown(); }
+
+bool ServerApp::Hosts(const std::string& service) const {
+  return config_.target == "all" || config_.target == service;
+}
+
+absl::Status ServerApp::Start() {
+  const std::string& t = config_.target;
+  if (t != "all" && t != "ingest" && t != "normalization" && t != "query") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--target must be all, ingest, normalization or query; got '", t, "'"));
+  }
+  if (t == "ingest" && (config_.normalization_addr.empty() || config_.query_addr.empty())) {
+    return absl::InvalidArgumentError(
+        "--target=ingest needs --normalization_addr and --query_addr");
+  }
+  if (Hosts("normalization")) {
+    normalization::NormalizerOptions options;
+    options.opencc_config = config_.opencc_config;
+    ZW_ASSIGN_OR_RETURN(normalizer_, normalization::Normalizer::Create(options));
+    normalization_service_ =
+        std::make_unique<normalization::NormalizationGrpcService>(normalizer_.get());
+    host_.AddService(normalization_service_.get(),
+                     "zhengwen.normalization.v1.NormalizationService");
+  }
+  if (Hosts("query")) {
+    ZW_ASSIGN_OR_RETURN(documents_, query::DocumentStore::Open(config_.data_dir + "/query"));
+    query_service_ = std::make_unique<query::QueryGrpcService>(documents_.get());
+    host_.AddService(query_service_.get(), "zhengwen.query.v1.QueryService");
+  }
+  if (Hosts("ingest")) {
+    ZW_ASSIGN_OR_RETURN(ingest_,
+                        ingest::IngestCore::Open(config_.data_dir + "/ingest", config_.ingest));
+    ingest_service_ = std::make_unique<ingest::IngestGrpcService>(ingest_.get());
+    host_.AddService(ingest_service_.get(), "zhengwen.ingest.v1.IngestService");
+  }
+
+  GrpcServerOptions options;
+  options.listen = config_.listen;
+  options.max_message_bytes = config_.max_message_bytes;
+  ZW_RETURN_IF_ERROR(host_.Start(options));
+  if (!config_.metrics_listen.empty()) {
+    ZW_ASSIGN_OR_RETURN(int metrics_port, metrics_.StartExposer(config_.metrics_listen));
+    LogInfo("metrics_listening", {{"port", absl::StrCat(metrics_port)}});
+  }
+
+  if (ingest_ != nullptr) {
+    // All-in-one: calls still go through gRPC, over an in-process channel.
+    auto normalization_channel = t == "all" ? host_.InProcessChannel()
+                                            : NewClientChannel(config_.normalization_addr);
+    auto query_channel =
+        t == "all" ? host_.InProcessChannel() : NewClientChannel(config_.query_addr);
+    processor_ = std::make_unique<ingest::GrpcPageProcessor>(normalization_channel, query_channel,
+                                                             config_.rpc_timeout);
+    ingest::DispatcherOptions dispatch;
+    dispatch.workers = config_.dispatch_workers;
+    dispatcher_ = std::make_unique<ingest::Dispatcher>(ingest_.get(), processor_.get(), dispatch);
+    ingest_->SetOnAccepted([d = dispatcher_.get()] { d->Notify(); });
+    dispatcher_->Start();
+    gauge_thread_ = std::thread([this] {
+      while (!stop_gauges_.load()) {
+        UpdateGauges();
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      }
+    });
+  }
+
+  const std::string bound = absl::StrCat(
+      config_.listen.substr(0, config_.listen.rfind(':')), ":", host_.port());
+  if (!config_.port_file.empty()) {
+    // Write then rename, so a reader never sees a partial address.
+    const std::string tmp = config_.port_file + ".tmp";
+    std::ofstream(tmp) << bound << "\n";
+    if (std::rename(tmp.c_str(), config_.port_file.c_str()) != 0) {
+      return absl::UnavailableError(absl::StrCat("cannot write ", config_.port_file));
+    }
+  }
+  host_.SetReady(true);
+  LogInfo("serving", {{"target", t}, {"address", bound}, {"data_dir", config_.data_dir}});
+  return absl::OkStatus();
+}
+
+void ServerApp::UpdateGauges() {
+  const ingest::IngestStats stats = ingest_->Stats();
+  metrics_.Gauge("outbox_depth", "Pages waiting in the ingest outbox").Set(stats.outbox_depth);
+  const char* help = "Pages known to ingest, by status";
+  metrics_.Gauge("pages", help, {{"status", "accepted"}}).Set(stats.accepted);
+  metrics_.Gauge("pages", help, {{"status", "normalized"}}).Set(stats.normalized);
+  metrics_.Gauge("pages", help, {{"status", "indexed"}}).Set(stats.indexed);
+  metrics_.Gauge("pages", help, {{"status", "failed"}}).Set(stats.failed);
+}
+
+absl::Status ServerApp::Shutdown() {
+  if (dispatcher_ != nullptr) dispatcher_->RequestStop();
+  host_.Shutdown(config_.drain_timeout);
+  if (dispatcher_ != nullptr) {
+    dispatcher_->Stop();
+    dispatcher_.reset();
+  }
+  if (gauge_thread_.joinable()) {
+    stop_gauges_ = true;
+    gauge_thread_.join();
+  }
+  absl::Status result = absl::OkStatus();
+  if (ingest_ != nullptr) {
+    result.Update(ingest_->Close());
+    ingest_.reset();
+  }
+  if (documents_ != nullptr) {
+    result.Update(documents_->Close());
+    documents_.reset();
+  }
+  return result;
+}
+
+}  // namespace zhengwen

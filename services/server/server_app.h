@@ -1,0 +1,74 @@
+// ServerApp: assembles one `zhengwen serve` process from the flags: which
+// services it hosts, their storage, the dispatcher, metrics, and shutdown.
+#ifndef ZHENGWEN_SERVICES_SERVER_SERVER_APP_H_
+#define ZHENGWEN_SERVICES_SERVER_SERVER_APP_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "common/grpc_server.h"
+#include "common/metrics.h"
+#include "services/ingest/dispatcher.h"
+#include "services/ingest/ingest_core.h"
+#include "services/ingest/ingest_grpc.h"
+#include "services/normalization/normalization_grpc.h"
+#include "services/normalization/normalizer.h"
+#include "services/query/document_store.h"
+#include "services/query/query_grpc.h"
+
+namespace zhengwen {
+
+struct ServerConfig {
+  std::string target = "all";
+  std::string listen = "127.0.0.1:7070";
+  std::string data_dir = "./data";
+  std::string normalization_addr;
+  std::string query_addr;
+  std::string metrics_listen;
+  std::string port_file;
+  absl::Duration drain_timeout = absl::Seconds(10);
+  absl::Duration rpc_timeout = absl::Seconds(10);
+  int max_message_bytes = 64 << 20;
+  ingest::IngestOptions ingest;
+  int dispatch_workers = 4;
+  std::string opencc_config = "t2s.json";
+};
+
+class ServerApp {
+ public:
+  explicit ServerApp(ServerConfig config);
+  ~ServerApp();
+
+  // Opens storage, starts the gRPC server and the dispatcher.
+  absl::Status Start();
+  // Not ready, stop dispatching, drain calls until the deadline, close storage.
+  absl::Status Shutdown();
+
+  int port() const { return host_.port(); }
+
+ private:
+  bool Hosts(const std::string& service) const;
+  void UpdateGauges();
+
+  ServerConfig config_;
+  Metrics metrics_;
+  GrpcServerHost host_{&metrics_};
+  std::unique_ptr<normalization::Normalizer> normalizer_;
+  std::unique_ptr<normalization::NormalizationGrpcService> normalization_service_;
+  std::unique_ptr<query::DocumentStore> documents_;
+  std::unique_ptr<query::QueryGrpcService> query_service_;
+  std::unique_ptr<ingest::IngestCore> ingest_;
+  std::unique_ptr<ingest::IngestGrpcService> ingest_service_;
+  std::unique_ptr<ingest::PageProcessor> processor_;
+  std::unique_ptr<ingest::Dispatcher> dispatcher_;
+  std::atomic<bool> stop_gauges_{false};
+  std::thread gauge_thread_;
+};
+
+}  // namespace zhengwen
+
+#endif  // ZHENGWEN_SERVICES_SERVER_SERVER_APP_H_

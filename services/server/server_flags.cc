@@ -1,0 +1,28 @@
+#include "services/server/server_flags.h"
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(std::string, target, "all",
+          "Which service(s) this process runs: all, ingest, normalization or query");
+ABSL_FLAG(std::string, listen, "127.0.0.1:7070", "HOST:PORT for gRPC (port 0 picks a free port)");
+ABSL_FLAG(std::string, data_dir, "./data",
+          "Directory for RocksDB data (ingest/ and query/ below it)");
+ABSL_FLAG(std::string, normalization_addr, "",
+          "Normalization service address for --target=ingest (e.g. dns:///normalization:7070)");
+ABSL_FLAG(std::string, query_addr, "",
+          "Query service address for --target=ingest (e.g. dns:///query:7070)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT serving Prometheus /metrics; empty disables metrics");
+ABSL_FLAG(std::string, port_file, "",
+          "When set, the bound gRPC address is written to this file once serving");
+ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
+          "On SIGTERM, how long in-flight calls may run before they are cancelled");
+ABSL_FLAG(absl::Duration, rpc_timeout, absl::Seconds(10),
+          "Deadline of each call ingest makes to normalization and query");
+ABSL_FLAG(int, max_message_bytes, 64 << 20, "Largest gRPC message received or sent, in bytes");
+ABSL_FLAG(int64_t, max_page_bytes, 16 << 20, "Largest page IngestPage accepts, in bytes");
+ABSL_FLAG(int64_t, max_outbox, 100000,
+          "Pages waiting in the outbox before IngestPage answers RESOURCE_EXHAUSTED");
+ABSL_FLAG(int, dispatch_workers, 4, "Pages the ingest dispatcher processes at once");
+ABSL_FLAG(std::string, opencc_config, "t2s.json",
+          "OpenCC configuration for Traditional to Simplified conversion");

@@ -1,0 +1,25 @@
+// Flags of `zhengwen serve`; each is also settable as ZHENGWEN_<NAME>.
+#ifndef ZHENGWEN_SERVICES_SERVER_SERVER_FLAGS_H_
+#define ZHENGWEN_SERVICES_SERVER_SERVER_FLAGS_H_
+
+#include <string>
+
+#include "absl/flags/declare.h"
+#include "absl/time/time.h"
+
+ABSL_DECLARE_FLAG(std::string, target);
+ABSL_DECLARE_FLAG(std::string, listen);
+ABSL_DECLARE_FLAG(std::string, data_dir);
+ABSL_DECLARE_FLAG(std::string, normalization_addr);
+ABSL_DECLARE_FLAG(std::string, query_addr);
+ABSL_DECLARE_FLAG(std::string, metrics_listen);
+ABSL_DECLARE_FLAG(std::string, port_file);
+ABSL_DECLARE_FLAG(absl::Duration, drain_timeout);
+ABSL_DECLARE_FLAG(absl::Duration, rpc_timeout);
+ABSL_DECLARE_FLAG(int, max_message_bytes);
+ABSL_DECLARE_FLAG(int64_t, max_page_bytes);
+ABSL_DECLARE_FLAG(int64_t, max_outbox);
+ABSL_DECLARE_FLAG(int, dispatch_workers);
+ABSL_DECLARE_FLAG(std::string, opencc_config);
+
+#endif  // ZHENGWEN_SERVICES_SERVER_SERVER_FLAGS_H_
