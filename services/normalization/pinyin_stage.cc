@@ -71,7 +71,9 @@ std::string RemovePinyin(absl::string_view line, int line_number, EditLog* log) 
   while (pos < line.size()) {
     const size_t start = pos;
     char32_t cp = NextCodePoint(line, &pos);
-    if (IsOpenParen(cp) && IsHan(previous)) {
+    // After a Han character, or after a character a mis-decode left where the
+    // Han character was: a toned syllable in parentheses is always an annotation.
+    if (IsOpenParen(cp) && previous != 0 && previous != U' ') {
       // Look for a short run of letters and a closing parenthesis.
       size_t scan = pos;
       size_t inner_end = pos;
@@ -85,8 +87,8 @@ std::string RemovePinyin(absl::string_view line, int line_number, EditLog* log) 
         }
       }
       if (closed && IsTonedPinyinSyllable(line.substr(pos, inner_end - pos))) {
-        log->Add("pinyin", "annotation_after_han", line.substr(start, scan - start), "",
-                 line_number);
+        log->Add("pinyin", IsHan(previous) ? "annotation_after_han" : "annotation_after_non_han",
+                 line.substr(start, scan - start), "", line_number);
         pos = scan;
         continue;  // `previous` stays the Han character: "行(xíng)(háng)" is rare but safe.
       }

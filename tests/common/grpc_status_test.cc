@@ -1,0 +1,30 @@
+#include "common/grpc_status.h"
+
+#include "common/error_reason.h"
+#include "gtest/gtest.h"
+
+namespace zhengwen {
+namespace {
+
+TEST(GrpcStatusTest, ReasonSurvivesTheRoundTrip) {
+  absl::Status original = ErrorWithReason(absl::StatusCode::kResourceExhausted, "queue full",
+                                          "OUTBOX_FULL", {{"retry_after_ms", "1000"}});
+  grpc::Status wire = ToGrpcStatus(original);
+  EXPECT_EQ(wire.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(wire.error_message(), "queue full");
+  EXPECT_FALSE(wire.error_details().empty());
+  absl::Status back = FromGrpcStatus(wire);
+  EXPECT_EQ(back.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(ErrorReason(back), "OUTBOX_FULL");
+}
+
+TEST(GrpcStatusTest, PlainErrorsHaveNoReason) {
+  grpc::Status wire = ToGrpcStatus(absl::NotFoundError("gone"));
+  EXPECT_EQ(wire.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(wire.error_details().empty());
+  EXPECT_EQ(ErrorReason(FromGrpcStatus(wire)), "");
+  EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
+}
+
+}  // namespace
+}  // namespace zhengwen

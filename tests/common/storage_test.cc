@@ -1,0 +1,79 @@
+#include "common/storage.h"
+
+#include "gtest/gtest.h"
+#include "tests/support/subprocess.h"
+
+namespace zhengwen {
+namespace {
+
+TEST(StorageTest, WritesAreAtomicPerBatchAndSurviveReopen) {
+  testing::TempDir dir;
+  {
+    auto storage = Storage::Open(dir.path(), {"a", "b"});
+    ASSERT_TRUE(storage.ok()) << storage.status();
+    WriteBatch batch;
+    batch.Put(0, "k1", "v1");
+    batch.Put(1, "k1", "other");
+    batch.Put(0, "k2", "v2");
+    ASSERT_TRUE((*storage)->Write(batch, /*sync=*/true).ok());
+    WriteBatch remove;
+    remove.Delete(0, "k2");
+    ASSERT_TRUE((*storage)->Write(remove, /*sync=*/true).ok());
+    ASSERT_TRUE((*storage)->Close().ok());
+  }
+  auto storage = Storage::Open(dir.path(), {"a", "b"});
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto v1 = (*storage)->Get(0, "k1");
+  ASSERT_TRUE(v1.ok());
+  EXPECT_EQ(v1->value_or("missing"), "v1");
+  auto b1 = (*storage)->Get(1, "k1");
+  EXPECT_EQ(b1->value_or("missing"), "other");
+  auto v2 = (*storage)->Get(0, "k2");
+  EXPECT_FALSE(v2->has_value());
+}
+
+TEST(StorageTest, ScanHonoursStartPrefixAndStop) {
+  testing::TempDir dir;
+  auto storage = Storage::Open(dir.path(), {"a"});
+  ASSERT_TRUE(storage.ok());
+  WriteBatch batch;
+  for (const char* key : {"p-1", "p-2", "p-3", "q-1"}) batch.Put(0, key, key);
+  ASSERT_TRUE((*storage)->Write(batch, false).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE((*storage)
+                  ->Scan(0, "p-2", "p-",
+                         [&](absl::string_view key, absl::string_view) {
+                           seen.emplace_back(key);
+                           return true;
+                         })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"p-2", "p-3"}));
+  seen.clear();
+  ASSERT_TRUE((*storage)
+                  ->Scan(0, "", "", [&](absl::string_view key, absl::string_view) {
+                    seen.emplace_back(key);
+                    return seen.size() < 2;
+                  })
+                  .ok());
+  EXPECT_EQ(seen.size(), 2u);
+  auto last = (*storage)->LastKey(0);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->value_or(""), "q-1");
+}
+
+TEST(StorageTest, OpenFailsClearlyOnUnusablePath) {
+  auto storage = Storage::Open("/proc/definitely/not/here", {"a"});
+  EXPECT_FALSE(storage.ok());
+  EXPECT_NE(storage.status().message().find("open RocksDB"), absl::string_view::npos);
+}
+
+TEST(StorageTest, ClosedStorageRefusesCalls) {
+  testing::TempDir dir;
+  auto storage = Storage::Open(dir.path(), {"a"});
+  ASSERT_TRUE(storage.ok());
+  ASSERT_TRUE((*storage)->Close().ok());
+  EXPECT_EQ((*storage)->Get(0, "k").status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace zhengwen

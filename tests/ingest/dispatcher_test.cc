@@ -1,0 +1,176 @@
+// The dispatcher against the real normalizer and the real document store,
+// with failures injected in front of them.
+#include "services/ingest/dispatcher.h"
+
+#include <atomic>
+
+#include "absl/time/clock.h"
+#include "common/error_reason.h"
+#include "gtest/gtest.h"
+#include "services/normalization/normalizer.h"
+#include "services/query/document_store.h"
+#include "tests/support/subprocess.h"
+
+namespace zhengwen::ingest {
+namespace {
+
+using zhengwen::document::v1::Document;
+
+// Calls the real components, failing the first `fail_puts` puts with `put_error`.
+class InjectingProcessor : public PageProcessor {
+ public:
+  InjectingProcessor(const normalization::Normalizer* normalizer, query::DocumentStore* store)
+      : normalizer_(normalizer), store_(store) {}
+
+  absl::StatusOr<std::vector<Document>> Normalize(
+      const zhengwen::document::v1::Page& page) override {
+    ++normalize_calls;
+    return normalizer_->Normalize(page);
+  }
+  absl::Status PutDocuments(const std::string& page_id, const std::vector<Document>& documents,
+                            const std::string& replaces_page_id) override {
+    if (fail_puts.load() > 0) {
+      --fail_puts;
+      return put_error;
+    }
+    return store_->PutDocuments(page_id, documents, replaces_page_id).status();
+  }
+
+  std::atomic<int> fail_puts{0};
+  std::atomic<int> normalize_calls{0};
+  absl::Status put_error = absl::UnavailableError("query is down");
+
+ private:
+  const normalization::Normalizer* normalizer_;
+  query::DocumentStore* store_;
+};
+
+class DispatcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto normalizer = normalization::Normalizer::Create({});
+    ASSERT_TRUE(normalizer.ok()) << normalizer.status();
+    normalizer_ = *std::move(normalizer);
+    auto store = query::DocumentStore::Open(dir_.path() + "/query");
+    ASSERT_TRUE(store.ok());
+    store_ = *std::move(store);
+    auto core = IngestCore::Open(dir_.path() + "/ingest", {});
+    ASSERT_TRUE(core.ok());
+    core_ = *std::move(core);
+    processor_ = std::make_unique<InjectingProcessor>(normalizer_.get(), store_.get());
+  }
+
+  // Waits until the outbox is empty.
+  bool Drained(absl::Duration timeout) {
+    const absl::Time deadline = absl::Now() + timeout;
+    while (absl::Now() < deadline) {
+      if (core_->Stats().outbox_depth == 0) return true;
+      absl::SleepFor(absl::Milliseconds(10));
+    }
+    return false;
+  }
+
+  int StoredDocuments() {
+    auto list = store_->ListDocuments(1000, "", "");
+    return list.ok() ? static_cast<int>(list->documents.size()) : -1;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<normalization::Normalizer> normalizer_;
+  std::unique_ptr<query::DocumentStore> store_;
+  std::unique_ptr<IngestCore> core_;
+  std::unique_ptr<InjectingProcessor> processor_;
+};
+
+DispatcherOptions FastRetries() {
+  DispatcherOptions options;
+  options.workers = 2;
+  options.initial_backoff = absl::Milliseconds(5);
+  options.max_backoff = absl::Milliseconds(20);
+  return options;
+}
+
+IngestRequest Page(const std::string& uri, const std::string& text) {
+  IngestRequest r;
+  r.source_uri = uri;
+  r.content = text;
+  return r;
+}
+
+TEST_F(DispatcherTest, TransientFailuresAreRetriedUntilIndexed) {
+  processor_->fail_puts = 5;
+  Dispatcher dispatcher(core_.get(), processor_.get(), FastRetries());
+  core_->SetOnAccepted([&] { dispatcher.Notify(); });
+  dispatcher.Start();
+  auto a = core_->Ingest(Page("a.txt", "讲话标题\n同志们:今天我们开会。"));
+  auto b = core_->Ingest(Page("b.txt", "另一篇\n質(zhì)量工作很重要。"));
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE(Drained(absl::Seconds(20)));
+  dispatcher.Stop();
+  EXPECT_EQ(processor_->fail_puts.load(), 0);
+  EXPECT_EQ(core_->Stats().indexed, 2);
+  EXPECT_EQ(StoredDocuments(), 2);
+  auto doc = store_->GetDocument(b->page_id + "-0");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->text(), "质量工作很重要。");
+  auto info = core_->GetPage(a->page_id);
+  EXPECT_EQ(info->status(), zhengwen::ingest::v1::PAGE_STATUS_INDEXED);
+}
+
+TEST_F(DispatcherTest, PermanentErrorFailsThePageWithTheReason) {
+  processor_->fail_puts = 1000;
+  processor_->put_error = ErrorWithReason(absl::StatusCode::kInvalidArgument, "bad document",
+                                          "INVALID_DOCUMENT");
+  Dispatcher dispatcher(core_.get(), processor_.get(), FastRetries());
+  core_->SetOnAccepted([&] { dispatcher.Notify(); });
+  dispatcher.Start();
+  auto a = core_->Ingest(Page("a.txt", "标题\n正文"));
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(Drained(absl::Seconds(20)));
+  dispatcher.Stop();
+  auto info = core_->GetPage(a->page_id);
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->status(), zhengwen::ingest::v1::PAGE_STATUS_FAILED);
+  EXPECT_NE(info->failure_reason().find("bad document"), std::string::npos);
+  EXPECT_EQ(StoredDocuments(), 0);
+}
+
+TEST_F(DispatcherTest, UndecodablePageFailsAndOthersContinue) {
+  Dispatcher dispatcher(core_.get(), processor_.get(), FastRetries());
+  core_->SetOnAccepted([&] { dispatcher.Notify(); });
+  dispatcher.Start();
+  IngestRequest bad = Page("bad.txt", "\xff\xfe\xfd");
+  bad.declared_encoding = "UTF-8";
+  auto a = core_->Ingest(bad);
+  auto b = core_->Ingest(Page("good.txt", "标题\n正文"));
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE(Drained(absl::Seconds(20)));
+  dispatcher.Stop();
+  EXPECT_EQ(core_->GetPage(a->page_id)->status(), zhengwen::ingest::v1::PAGE_STATUS_FAILED);
+  EXPECT_EQ(core_->GetPage(b->page_id)->status(), zhengwen::ingest::v1::PAGE_STATUS_INDEXED);
+}
+
+TEST_F(DispatcherTest, StopLeavesUnfinishedWorkInTheOutbox) {
+  processor_->fail_puts = 1 << 30;  // query "down" for the whole test
+  auto a = core_->Ingest(Page("a.txt", "标题\n正文"));
+  ASSERT_TRUE(a.ok());
+  {
+    Dispatcher dispatcher(core_.get(), processor_.get(), FastRetries());
+    dispatcher.Start();
+    absl::SleepFor(absl::Milliseconds(200));
+    dispatcher.Stop();
+  }
+  EXPECT_GT(processor_->normalize_calls.load(), 0);
+  EXPECT_EQ(core_->Stats().outbox_depth, 1);
+  EXPECT_EQ(core_->GetPage(a->page_id)->status(), zhengwen::ingest::v1::PAGE_STATUS_NORMALIZED);
+  // When the query service is back, a new dispatcher finishes the work.
+  processor_->fail_puts = 0;
+  Dispatcher dispatcher(core_.get(), processor_.get(), FastRetries());
+  dispatcher.Start();
+  ASSERT_TRUE(Drained(absl::Seconds(20)));
+  dispatcher.Stop();
+  EXPECT_EQ(StoredDocuments(), 1);
+}
+
+}  // namespace
+}  // namespace zhengwen::ingest

@@ -1,0 +1,156 @@
+#include "services/ingest/ingest_core.h"
+
+#include "common/error_reason.h"
+#include "gtest/gtest.h"
+#include "tests/support/subprocess.h"
+
+namespace zhengwen::ingest {
+namespace {
+
+using zhengwen::ingest::v1::PAGE_STATUS_ACCEPTED;
+using zhengwen::ingest::v1::PAGE_STATUS_FAILED;
+using zhengwen::ingest::v1::PAGE_STATUS_INDEXED;
+
+IngestRequest Request(const std::string& uri, const std::string& content,
+                      const std::string& request_id = "") {
+  IngestRequest r;
+  r.request_id = request_id;
+  r.source_uri = uri;
+  r.content = content;
+  return r;
+}
+
+TEST(IngestCoreTest, AcceptedPageIsQueuedOnceAndSurvivesReopen) {
+  testing::TempDir dir;
+  std::string page_id;
+  {
+    auto core = IngestCore::Open(dir.path(), {});
+    ASSERT_TRUE(core.ok()) << core.status();
+    int notified = 0;
+    (*core)->SetOnAccepted([&] { ++notified; });
+    auto first = (*core)->Ingest(Request("a.txt", "同志们:今天"));
+    ASSERT_TRUE(first.ok()) << first.status();
+    EXPECT_FALSE(first->already_present);
+    EXPECT_EQ(first->status, PAGE_STATUS_ACCEPTED);
+    EXPECT_EQ(first->page_id.size(), 32u);
+    page_id = first->page_id;
+    // Same bytes: same id, nothing new queued.
+    auto second = (*core)->Ingest(Request("b.txt", "同志们:今天"));
+    ASSERT_TRUE(second.ok());
+    EXPECT_TRUE(second->already_present);
+    EXPECT_EQ(second->page_id, page_id);
+    EXPECT_EQ(notified, 1);
+    EXPECT_EQ((*core)->Stats().outbox_depth, 1);
+    ASSERT_TRUE((*core)->Close().ok());
+  }
+  auto core = IngestCore::Open(dir.path(), {});
+  ASSERT_TRUE(core.ok());
+  EXPECT_EQ((*core)->Stats().outbox_depth, 1);
+  EXPECT_EQ((*core)->Stats().accepted, 1);
+  auto work = (*core)->PendingWork(10, {});
+  ASSERT_TRUE(work.ok());
+  ASSERT_EQ(work->size(), 1u);
+  EXPECT_EQ((*work)[0].page_id, page_id);
+  std::string replaces;
+  auto page = (*core)->LoadPage(page_id, &replaces);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->content(), "同志们:今天");
+  EXPECT_EQ(page->source_uri(), "a.txt");
+}
+
+TEST(IngestCoreTest, RetriedRequestIdGetsTheOriginalAnswer) {
+  testing::TempDir dir;
+  auto core = IngestCore::Open(dir.path(), {});
+  ASSERT_TRUE(core.ok());
+  auto first = (*core)->Ingest(Request("a.txt", "one", "req-1"));
+  ASSERT_TRUE(first.ok());
+  // A retry with the same request id is answered with the first page, even
+  // if the client (wrongly) changed the bytes.
+  auto retry = (*core)->Ingest(Request("a.txt", "two", "req-1"));
+  ASSERT_TRUE(retry.ok());
+  EXPECT_EQ(retry->page_id, first->page_id);
+  EXPECT_TRUE(retry->already_present);
+  EXPECT_EQ((*core)->Stats().outbox_depth, 1);
+}
+
+TEST(IngestCoreTest, NewBytesForSameUriRecordWhatTheyReplace) {
+  testing::TempDir dir;
+  auto core = IngestCore::Open(dir.path(), {});
+  ASSERT_TRUE(core.ok());
+  auto v1 = (*core)->Ingest(Request("https://example.cn/a", "v1"));
+  auto v2 = (*core)->Ingest(Request("https://example.cn/a", "v2"));
+  ASSERT_TRUE(v1.ok() && v2.ok());
+  std::string replaces;
+  ASSERT_TRUE((*core)->LoadPage(v2->page_id, &replaces).ok());
+  EXPECT_EQ(replaces, v1->page_id);
+}
+
+TEST(IngestCoreTest, RefusalsCarryReasons) {
+  testing::TempDir dir;
+  IngestOptions options;
+  options.max_page_bytes = 10;
+  options.max_outbox = 2;
+  auto core = IngestCore::Open(dir.path(), options);
+  ASSERT_TRUE(core.ok());
+  auto empty = (*core)->Ingest(Request("a", ""));
+  EXPECT_EQ(empty.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ErrorReason(empty.status()), "EMPTY_PAGE");
+  auto big = (*core)->Ingest(Request("a", std::string(11, 'x')));
+  EXPECT_EQ(ErrorReason(big.status()), "PAGE_TOO_LARGE");
+  auto no_uri = (*core)->Ingest(Request("", "x"));
+  EXPECT_EQ(ErrorReason(no_uri.status()), "MISSING_SOURCE_URI");
+  ASSERT_TRUE((*core)->Ingest(Request("a", "1")).ok());
+  ASSERT_TRUE((*core)->Ingest(Request("b", "2")).ok());
+  auto full = (*core)->Ingest(Request("c", "3"));
+  EXPECT_EQ(full.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(ErrorReason(full.status()), "OUTBOX_FULL");
+  EXPECT_EQ(ErrorReason((*core)->GetPage("nope").status()), "PAGE_NOT_FOUND");
+}
+
+TEST(IngestCoreTest, FinalStatesRemoveOutboxEntriesAndListPaginates) {
+  testing::TempDir dir;
+  auto core = IngestCore::Open(dir.path(), {});
+  ASSERT_TRUE(core.ok());
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE((*core)->Ingest(Request("u" + std::to_string(i), "c" + std::to_string(i))).ok());
+  }
+  auto work = (*core)->PendingWork(10, {});
+  ASSERT_TRUE(work.ok());
+  ASSERT_EQ(work->size(), 5u);
+  ASSERT_TRUE((*core)->MarkNormalized((*work)[0].page_id, 2).ok());
+  ASSERT_TRUE((*core)->MarkIndexed((*work)[0]).ok());
+  ASSERT_TRUE((*core)->MarkFailed((*work)[1], "normalize: INVALID_ARGUMENT").ok());
+  auto skipped = (*core)->PendingWork(10, {(*work)[2].sequence});
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_EQ(skipped->size(), 2u);
+  const IngestStats stats = (*core)->Stats();
+  EXPECT_EQ(stats.indexed, 1);
+  EXPECT_EQ(stats.failed, 1);
+  EXPECT_EQ(stats.accepted, 3);
+  EXPECT_EQ(stats.outbox_depth, 3);
+  auto indexed = (*core)->GetPage((*work)[0].page_id);
+  ASSERT_TRUE(indexed.ok());
+  EXPECT_EQ(indexed->status(), PAGE_STATUS_INDEXED);
+  EXPECT_EQ(indexed->document_count(), 2);
+  auto failed = (*core)->GetPage((*work)[1].page_id);
+  EXPECT_EQ(failed->status(), PAGE_STATUS_FAILED);
+  EXPECT_EQ(failed->failure_reason(), "normalize: INVALID_ARGUMENT");
+
+  std::vector<std::string> ids;
+  std::string token;
+  do {
+    auto list = (*core)->ListPages(2, token, zhengwen::ingest::v1::PAGE_STATUS_UNSPECIFIED);
+    ASSERT_TRUE(list.ok());
+    EXPECT_LE(list->pages.size(), 2u);
+    for (const auto& p : list->pages) ids.push_back(p.page_id());
+    token = list->next_page_token;
+  } while (!token.empty());
+  EXPECT_EQ(ids.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  auto only_failed = (*core)->ListPages(10, "", PAGE_STATUS_FAILED);
+  ASSERT_TRUE(only_failed.ok());
+  EXPECT_EQ(only_failed->pages.size(), 1u);
+}
+
+}  // namespace
+}  // namespace zhengwen::ingest

@@ -1,0 +1,68 @@
+// Test support: real `zhengwen serve` processes on loopback (port 0), either
+// all-in-one or split into three processes, each with its own temp data dir.
+#ifndef ZHENGWEN_TESTS_SUPPORT_SERVER_CLUSTER_H_
+#define ZHENGWEN_TESTS_SUPPORT_SERVER_CLUSTER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "tests/support/subprocess.h"
+
+namespace zhengwen::testing {
+
+// Paths baked in by CMake.
+std::string ServerBinary();
+std::string CliBinary();
+// The seed pages directory, or "" when ../shared is absent.
+std::string SeedDir();
+// The project's sample pages directory.
+std::string SampleDir();
+
+struct ServerProcess {
+  std::string target;
+  std::string address;
+  std::string log_path;
+  std::unique_ptr<Subprocess> process;
+};
+
+class ServerCluster {
+ public:
+  // `split`: three processes (normalization, query, ingest); otherwise one.
+  ServerCluster(bool split, std::vector<std::string> extra_flags = {});
+  ~ServerCluster();
+
+  absl::Status Start();
+  // Sends SIGTERM to every process and waits; returns the worst exit code.
+  int Terminate(absl::Duration timeout);
+
+  // Address clients use for ingest (and, all-in-one, everything).
+  const std::string& ingest_address() const;
+  // Address of the query service.
+  const std::string& query_address() const;
+  std::vector<ServerProcess>& processes() { return processes_; }
+  const std::string& data_root() const { return dir_.path(); }
+
+  // Runs `zw` against this cluster with `args` after the server flags.
+  CommandResult Zw(const std::vector<std::string>& args,
+                   absl::Duration timeout = absl::Seconds(120)) const;
+
+  // Everything the servers logged, for failure messages.
+  std::string Logs() const;
+
+ private:
+  absl::StatusOr<ServerProcess> StartOne(const std::string& target,
+                                         const std::vector<std::string>& flags);
+
+  bool split_;
+  std::vector<std::string> extra_flags_;
+  TempDir dir_;
+  int starts_ = 0;
+  std::vector<ServerProcess> processes_;
+};
+
+}  // namespace zhengwen::testing
+
+#endif  // ZHENGWEN_TESTS_SUPPORT_SERVER_CLUSTER_H_
