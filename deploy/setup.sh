@@ -33,8 +33,10 @@ fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -f "$root/package.json" ]; then
   if [ ! -d "$root/node_modules/@bufbuild/buf" ] || [ ! -d "$root/node_modules/google-proto-files" ]; then
-    echo "setup: npm ci"
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "setup: npm install"
+    # `npm install` rather than `npm ci`: the lock records buf's optional
+    # per-platform binaries inconsistently across npm versions.
+    (cd "$root" && npm install --no-audit --no-fund --loglevel=error)
   else
     echo "setup: npm packages present"
   fi
