@@ -5,10 +5,12 @@
 #define ZHENGWEN_COMMON_ERROR_REASON_H_
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace zhengwen {
 
@@ -18,6 +20,10 @@ inline constexpr absl::string_view kErrorDomain = "zhengwen.dev";
 inline constexpr absl::string_view kErrorInfoPayloadUrl =
     "type.googleapis.com/google.rpc.ErrorInfo";
 
+// Payload URL under which an absl::Status carries a serialized RetryInfo.
+inline constexpr absl::string_view kRetryInfoPayloadUrl =
+    "type.googleapis.com/google.rpc.RetryInfo";
+
 // Returns a status with `code`, `message` and an ErrorInfo `reason` (UPPER_SNAKE_CASE).
 absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view message,
                              absl::string_view reason,
@@ -25,6 +31,12 @@ absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view message,
 
 // The ErrorInfo reason carried by `status`, or "" when it has none.
 std::string ErrorReason(const absl::Status& status);
+
+// Adds a google.rpc.RetryInfo telling the client how long to wait before retrying.
+absl::Status WithRetryDelay(absl::Status status, absl::Duration delay);
+
+// The RetryInfo delay carried by `status`, or nullopt.
+std::optional<absl::Duration> RetryDelay(const absl::Status& status);
 
 }  // namespace zhengwen
 

@@ -13,14 +13,17 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
   const std::string message(status.message());
-  auto payload = status.GetPayload(kErrorInfoPayloadUrl);
-  if (!payload.has_value()) return grpc::Status(code, message);
   google::rpc::Status details;
+  for (absl::string_view url : {kErrorInfoPayloadUrl, kRetryInfoPayloadUrl}) {
+    auto payload = status.GetPayload(url);
+    if (!payload.has_value()) continue;
+    auto* any = details.add_details();
+    any->set_type_url(std::string(url));
+    any->set_value(std::string(*payload));
+  }
+  if (details.details_size() == 0) return grpc::Status(code, message);
   details.set_code(static_cast<int>(status.code()));
   details.set_message(message);
-  auto* any = details.add_details();
-  any->set_type_url(std::string(kErrorInfoPayloadUrl));
-  any->set_value(std::string(*payload));
   return grpc::Status(code, message, details.SerializeAsString());
 }
 
@@ -30,9 +33,8 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
   google::rpc::Status details;
   if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
     for (const auto& any : details.details()) {
-      if (any.type_url() == kErrorInfoPayloadUrl) {
-        out.SetPayload(kErrorInfoPayloadUrl, absl::Cord(any.value()));
-        break;
+      if (any.type_url() == kErrorInfoPayloadUrl || any.type_url() == kRetryInfoPayloadUrl) {
+        out.SetPayload(any.type_url(), absl::Cord(any.value()));
       }
     }
   }

@@ -8,6 +8,7 @@
 #include "common/error_reason.h"
 #include "common/hashing.h"
 #include "common/status_macros.h"
+#include "services/ingest/page_validator.h"
 
 namespace zhengwen::ingest {
 namespace {
@@ -117,6 +118,9 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
                      options_.max_page_bytes),
         "PAGE_TOO_LARGE", {{"limit_bytes", absl::StrCat(options_.max_page_bytes)}});
   }
+  ZW_ASSIGN_OR_RETURN(ValidatedPage validated,
+                      ValidatePage(request.content, request.content_type,
+                                   request.declared_encoding));
   const std::string page_id = Hash128Hex(request.content);
 
   std::function<void()> notify;
@@ -142,10 +146,12 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
       return IngestResult{page_id, true, info.status()};
     }
     if (stats_.outbox_depth >= options_.max_outbox) {
-      return ErrorWithReason(
-          absl::StatusCode::kResourceExhausted,
-          absl::StrCat("ingest queue is full (", stats_.outbox_depth, " pages waiting); retry later"),
-          "OUTBOX_FULL", {{"retry_after_ms", "1000"}});
+      return WithRetryDelay(
+          ErrorWithReason(absl::StatusCode::kResourceExhausted,
+                          absl::StrCat("ingest queue is full (", stats_.outbox_depth,
+                                       " pages waiting); retry later"),
+                          "OUTBOX_FULL", {{"retry_after_ms", "1000"}}),
+          absl::Seconds(1));
     }
     ZW_ASSIGN_OR_RETURN(auto previous, storage_->Get(kByUri, request.source_uri));
 
@@ -154,8 +160,9 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
     info.set_source_uri(request.source_uri);
     info.set_status(PAGE_STATUS_ACCEPTED);
     info.set_size_bytes(static_cast<int64_t>(request.content.size()));
-    info.set_content_type(request.content_type);
+    info.set_content_type(validated.content_type);
     info.set_declared_encoding(request.declared_encoding);
+    info.set_encoding(validated.encoding);
     info.set_accepted_at_ms(NowMs());
     info.set_updated_at_ms(info.accepted_at_ms());
     if (previous.has_value() && *previous != page_id) info.set_replaces_page_id(*previous);
@@ -256,7 +263,8 @@ absl::StatusOr<zhengwen::document::v1::Page> IngestCore::LoadPage(
   page.set_source_uri(info.source_uri());
   page.set_content(*std::move(content));
   page.set_content_type(info.content_type());
-  page.set_declared_encoding(info.declared_encoding());
+  // Normalization decodes with the encoding ingest validated the bytes in.
+  page.set_declared_encoding(info.encoding());
   if (replaces_page_id != nullptr) *replaces_page_id = info.replaces_page_id();
   return page;
 }

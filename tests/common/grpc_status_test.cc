@@ -7,8 +7,10 @@ namespace zhengwen {
 namespace {
 
 TEST(GrpcStatusTest, ReasonSurvivesTheRoundTrip) {
-  absl::Status original = ErrorWithReason(absl::StatusCode::kResourceExhausted, "queue full",
-                                          "OUTBOX_FULL", {{"retry_after_ms", "1000"}});
+  absl::Status original =
+      WithRetryDelay(ErrorWithReason(absl::StatusCode::kResourceExhausted, "queue full",
+                                     "OUTBOX_FULL", {{"retry_after_ms", "1000"}}),
+                     absl::Milliseconds(1500));
   grpc::Status wire = ToGrpcStatus(original);
   EXPECT_EQ(wire.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(wire.error_message(), "queue full");
@@ -16,6 +18,8 @@ TEST(GrpcStatusTest, ReasonSurvivesTheRoundTrip) {
   absl::Status back = FromGrpcStatus(wire);
   EXPECT_EQ(back.code(), absl::StatusCode::kResourceExhausted);
   EXPECT_EQ(ErrorReason(back), "OUTBOX_FULL");
+  ASSERT_TRUE(RetryDelay(back).has_value());
+  EXPECT_EQ(*RetryDelay(back), absl::Milliseconds(1500));
 }
 
 TEST(GrpcStatusTest, PlainErrorsHaveNoReason) {

@@ -30,6 +30,10 @@ namespace {
 
 using zhengwen::document::v1::Document;
 
+// Servers run with --drain_timeout=5s; SIGTERM must end them within that plus
+// a little for closing RocksDB.
+constexpr absl::Duration kDrainDeadline = absl::Seconds(7);
+
 std::vector<std::string> SeedFiles() {
   const std::string dir = SeedDir();
   std::vector<std::string> files;
@@ -147,7 +151,7 @@ TEST_P(EndToEndTest, SeedPagesComeOutCleanAndSimplified) {
   CommandResult health = cluster.Zw({"health"});
   EXPECT_EQ(health.exit_code, 0) << health.out << health.err;
 
-  EXPECT_EQ(cluster.Terminate(absl::Seconds(15)), 0) << cluster.Logs();
+  EXPECT_EQ(cluster.Terminate(kDrainDeadline), 0) << cluster.Logs();
 }
 
 TEST_P(EndToEndTest, DataSurvivesRestart) {
@@ -158,14 +162,14 @@ TEST_P(EndToEndTest, DataSurvivesRestart) {
   CommandResult before = cluster.Zw({"export"});
   ASSERT_EQ(before.exit_code, 0);
   ASSERT_FALSE(before.out.empty());
-  ASSERT_EQ(cluster.Terminate(absl::Seconds(15)), 0) << cluster.Logs();
+  ASSERT_EQ(cluster.Terminate(kDrainDeadline), 0) << cluster.Logs();
 
   ASSERT_TRUE(cluster.Start().ok()) << cluster.Logs();
   CommandResult after = cluster.Zw({"export"});
   EXPECT_EQ(after.out, before.out);
   CommandResult status = cluster.Zw({"status"});
   EXPECT_TRUE(absl::StrContains(status.out, "outbox 0")) << status.out;
-  EXPECT_EQ(cluster.Terminate(absl::Seconds(15)), 0) << cluster.Logs();
+  EXPECT_EQ(cluster.Terminate(kDrainDeadline), 0) << cluster.Logs();
 }
 
 TEST_P(EndToEndTest, RefusedPagesGiveReasonAndNonZeroExit) {
@@ -179,10 +183,48 @@ TEST_P(EndToEndTest, RefusedPagesGiveReasonAndNonZeroExit) {
   EXPECT_TRUE(absl::StrContains(ingest.err, "EMPTY_PAGE")) << ingest.err;
   EXPECT_TRUE(absl::StrContains(ingest.err, "INVALID_ARGUMENT")) << ingest.err;
 
+  // Random bytes and a good page in one run: the bad one is named with its
+  // reason, the good one still goes in, and the exit code says not all did.
+  const std::string noise = dir.path() + "/noise.bin";
+  {
+    std::ofstream out(noise, std::ios::binary);
+    uint32_t x = 12345;
+    for (int i = 0; i < 8192; ++i) {
+      x = x * 1664525u + 1013904223u;
+      out.put(static_cast<char>(x >> 24));
+    }
+  }
+  const std::string good = SampleDir() + "/02_xiangcun_zhenxing_doc_site.txt";
+  CommandResult mixed = cluster.Zw({"ingest", noise, good});
+  EXPECT_EQ(mixed.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(mixed.err, "noise.bin: INVALID_ARGUMENT")) << mixed.err;
+  EXPECT_TRUE(absl::StrContains(mixed.err, "BINARY_CONTENT") ||
+              absl::StrContains(mixed.err, "UNDECODABLE_PAGE"))
+      << mixed.err;
+  EXPECT_TRUE(absl::StrContains(mixed.err, "acknowledged 1 of 2 files")) << mixed.err;
+
   CommandResult missing = cluster.Zw({"get", "ffffffffffffffffffffffffffffffff-0"});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_TRUE(absl::StrContains(missing.err, "DOCUMENT_NOT_FOUND")) << missing.err;
-  EXPECT_EQ(cluster.Terminate(absl::Seconds(15)), 0) << cluster.Logs();
+  EXPECT_EQ(cluster.Terminate(kDrainDeadline), 0) << cluster.Logs();
+}
+
+TEST_P(EndToEndTest, NewBytesForASourceReplaceItsDocuments) {
+  ServerCluster cluster(/*split=*/GetParam());
+  ASSERT_TRUE(cluster.Start().ok()) << cluster.Logs();
+  TempDir dir;
+  const std::string path = dir.path() + "/speech.txt";
+  std::ofstream(path) << "第一版讲话\n同志们:第一版的正文内容在这里。\n";
+  ASSERT_EQ(cluster.Zw({"ingest", "--wait", path}).exit_code, 0) << cluster.Logs();
+  std::ofstream(path, std::ios::trunc) << "第二版讲话\n同志们:第二版的正文已经改写。\n";
+  ASSERT_EQ(cluster.Zw({"ingest", "--wait", path}).exit_code, 0) << cluster.Logs();
+  CommandResult exported = cluster.Zw({"export"});
+  ASSERT_EQ(exported.exit_code, 0);
+  const auto docs = ParseExport(exported.out);
+  ASSERT_EQ(docs.size(), 1u) << exported.out;
+  EXPECT_TRUE(absl::StrContains(docs[0].title() + docs[0].text(), "第二版")) << exported.out;
+  EXPECT_FALSE(absl::StrContains(exported.out, "第一版"));
+  EXPECT_EQ(cluster.Terminate(kDrainDeadline), 0) << cluster.Logs();
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, EndToEndTest, ::testing::Values(false, true),
@@ -227,7 +269,7 @@ TEST(ServerTest, MetricsCountRequestsAndOutbox) {
       << body;
   EXPECT_TRUE(absl::StrContains(body, "zhengwen_pages{status=\"indexed\"} 4")) << body;
   EXPECT_TRUE(absl::StrContains(body, "zhengwen_outbox_depth 0")) << body;
-  EXPECT_EQ(cluster.Terminate(absl::Seconds(15)), 0);
+  EXPECT_EQ(cluster.Terminate(kDrainDeadline), 0);
 }
 
 TEST(ServerTest, RefusesUnknownTargetAndMissingAddresses) {

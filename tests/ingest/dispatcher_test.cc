@@ -25,6 +25,7 @@ class InjectingProcessor : public PageProcessor {
   absl::StatusOr<std::vector<Document>> Normalize(
       const zhengwen::document::v1::Page& page) override {
     ++normalize_calls;
+    if (page.source_uri() == fail_normalize_uri) return normalize_error;
     return normalizer_->Normalize(page);
   }
   absl::Status PutDocuments(const std::string& page_id, const std::vector<Document>& documents,
@@ -39,6 +40,9 @@ class InjectingProcessor : public PageProcessor {
   std::atomic<int> fail_puts{0};
   std::atomic<int> normalize_calls{0};
   absl::Status put_error = absl::UnavailableError("query is down");
+  std::string fail_normalize_uri;
+  absl::Status normalize_error = ErrorWithReason(absl::StatusCode::kInvalidArgument,
+                                                 "cannot normalize", "UNDECODABLE_PAGE");
 
  private:
   const normalization::Normalizer* normalizer_;
@@ -135,18 +139,19 @@ TEST_F(DispatcherTest, PermanentErrorFailsThePageWithTheReason) {
   EXPECT_EQ(StoredDocuments(), 0);
 }
 
-TEST_F(DispatcherTest, UndecodablePageFailsAndOthersContinue) {
+TEST_F(DispatcherTest, PermanentNormalizeErrorFailsThatPageOnly) {
+  processor_->fail_normalize_uri = "bad.txt";
   Dispatcher dispatcher(core_.get(), processor_.get(), FastRetries());
   core_->SetOnAccepted([&] { dispatcher.Notify(); });
   dispatcher.Start();
-  IngestRequest bad = Page("bad.txt", "\xff\xfe\xfd");
-  bad.declared_encoding = "UTF-8";
-  auto a = core_->Ingest(bad);
+  auto a = core_->Ingest(Page("bad.txt", "标题\n坏页"));
   auto b = core_->Ingest(Page("good.txt", "标题\n正文"));
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_TRUE(Drained(absl::Seconds(20)));
   dispatcher.Stop();
-  EXPECT_EQ(core_->GetPage(a->page_id)->status(), zhengwen::ingest::v1::PAGE_STATUS_FAILED);
+  auto failed = core_->GetPage(a->page_id);
+  EXPECT_EQ(failed->status(), zhengwen::ingest::v1::PAGE_STATUS_FAILED);
+  EXPECT_NE(failed->failure_reason().find("cannot normalize"), std::string::npos);
   EXPECT_EQ(core_->GetPage(b->page_id)->status(), zhengwen::ingest::v1::PAGE_STATUS_INDEXED);
 }
 
