@@ -1,11 +1,50 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs the whole test suite: proto lint, then ctest.
+# Sets up, builds and runs the whole test suite:
+#   1. proto lint (buf, STANDARD + COMMENTS)
+#   2. every unit, end-to-end, crash and outage test (ctest) on the normal build
+#   3. the same suite built with clang + AddressSanitizer + UndefinedBehaviorSanitizer
+#   4. the libFuzzer targets, time-boxed
+# ZW_TEST_QUICK=1 stops after step 2 (for a fast local loop).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash deploy/build.sh
-build_dir="${BUILD_DIR:-build}"
+
 echo "== buf lint"
 npx --no-install buf lint
-echo "== ctest"
-ctest --test-dir "$build_dir" -j2 --output-on-failure
+
+run_ctest() {  # run_ctest BUILD_DIR LABEL
+  echo "== ctest ($2)"
+  ctest --test-dir "$1" -j2 --output-on-failure --timeout 600
+  # The reliability tests' verdicts, from the test log.
+  grep -h -E "^(crash|outage) test" "$1/Testing/Temporary/LastTest.log" | sed "s/^/[$2] /" || true
+}
+
+run_ctest build "gcc"
+if [ "${ZW_TEST_QUICK:-0}" = "1" ]; then exit 0; fi
+
+echo "== sanitizer build (clang-14, ASan + UBSan, libFuzzer coverage)"
+CXX=clang++-14 CC=clang-14 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Sanitize \
+  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DZW_SANITIZE=ON -DZW_FUZZ=ON >/dev/null
+ninja -C build-asan -j2
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp"
+
+echo "== fuzz (time-boxed)"
+for fuzzer in ingest_fuzzer normalize_fuzzer; do
+  corpus="build-asan/fuzz-corpus/$fuzzer"
+  mkdir -p "$corpus"
+  cp -n deploy/samples/pages/* "$corpus/" 2>/dev/null || true
+  log="build-asan/$fuzzer.log"
+  if ! "build-asan/tests/fuzz/$fuzzer" -max_total_time="${ZW_FUZZ_SECONDS:-45}" -max_len=65536 \
+      -print_final_stats=1 -artifact_prefix="build-asan/$fuzzer-" "$corpus" >"$log" 2>&1; then
+    tail -n 60 "$log"
+    echo "$fuzzer found a problem (crash input saved beside the log)"
+    exit 1
+  fi
+  runs=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{print $2}')
+  echo "$fuzzer: no finding in ${runs:-?} runs"
+done
+
+run_ctest build-asan "asan+ubsan"

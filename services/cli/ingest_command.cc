@@ -39,7 +39,8 @@ absl::StatusOr<zhengwen::ingest::v1::IngestPageResponse> SendWithRetry(
     absl::Status status = FromGrpcStatus(stub->IngestPage(context.get(), request, &response));
     if (status.ok()) return response;
     if (!Retryable(status) || absl::Now() + backoff > give_up) return status;
-    absl::SleepFor(backoff);
+    // The server's RetryInfo, when it sends one, says how long to wait.
+    absl::SleepFor(RetryDelay(status).value_or(backoff));
     backoff = std::min(backoff * 2, absl::Seconds(5));
   }
 }

@@ -23,9 +23,11 @@ ServerCluster::ServerCluster(bool split, std::vector<std::string> extra_flags)
 ServerCluster::~ServerCluster() = default;
 
 absl::StatusOr<ServerProcess> ServerCluster::StartOne(const std::string& target,
-                                                      const std::vector<std::string>& flags) {
+                                                      const std::vector<std::string>& flags,
+                                                      const std::string& listen) {
   ServerProcess server;
   server.target = target;
+  server.flags = flags;
   // A restarted server gets a fresh log file; the old one stays for debugging.
   server.log_path = absl::StrCat(dir_.path(), "/", target, ".", ++starts_, ".log");
   const std::string port_file = absl::StrCat(dir_.path(), "/", target, ".port");
@@ -33,7 +35,7 @@ absl::StatusOr<ServerProcess> ServerCluster::StartOne(const std::string& target,
   std::vector<std::string> argv = {ServerBinary(),
                                    "serve",
                                    "--target=" + target,
-                                   "--listen=127.0.0.1:0",
+                                   "--listen=" + listen,
                                    "--data_dir=" + dir_.path() + "/data-" + target,
                                    "--port_file=" + port_file,
                                    "--drain_timeout=5s"};
@@ -67,6 +69,20 @@ absl::Status ServerCluster::Start() {
                                     "--query_addr=" + processes_[1].address});
   if (!ingest.ok()) return ingest.status();
   processes_.push_back(*std::move(ingest));
+  return absl::OkStatus();
+}
+
+void ServerCluster::Kill(size_t index) {
+  processes_.at(index).process->Signal(SIGKILL);
+  processes_.at(index).process->Wait(absl::Seconds(10));
+}
+
+absl::Status ServerCluster::Restart(size_t index) {
+  Kill(index);
+  ServerProcess& old = processes_.at(index);
+  auto fresh = StartOne(old.target, old.flags, old.address);
+  if (!fresh.ok()) return fresh.status();
+  old = *std::move(fresh);
   return absl::OkStatus();
 }
 

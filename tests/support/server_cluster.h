@@ -23,6 +23,7 @@ std::string SampleDir();
 
 struct ServerProcess {
   std::string target;
+  std::vector<std::string> flags;  // target-specific flags it was started with
   std::string address;
   std::string log_path;
   std::unique_ptr<Subprocess> process;
@@ -35,6 +36,13 @@ class ServerCluster {
   ~ServerCluster();
 
   absl::Status Start();
+  // SIGKILLs process `index` and waits for it to die.
+  void Kill(size_t index);
+
+  // SIGKILLs process `index` (if it runs) and starts it again on the same
+  // address and data directory.
+  absl::Status Restart(size_t index);
+
   // Sends SIGTERM to every process and waits; returns the worst exit code.
   int Terminate(absl::Duration timeout);
 
@@ -54,7 +62,8 @@ class ServerCluster {
 
  private:
   absl::StatusOr<ServerProcess> StartOne(const std::string& target,
-                                         const std::vector<std::string>& flags);
+                                         const std::vector<std::string>& flags,
+                                         const std::string& listen = "127.0.0.1:0");
 
   bool split_;
   std::vector<std::string> extra_flags_;
