@@ -1,9 +1,22 @@
 #include "common/error_reason.h"
 
 #include "absl/strings/cord.h"
+#include "common/utf8.h"
 #include "google/rpc/error_details.pb.h"
 
 namespace zhengwen {
+namespace {
+
+// Protobuf string fields must hold valid UTF-8, and metadata often echoes
+// what a client sent (an encoding name, a content type) byte for byte.
+std::string ToValidUtf8(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t pos = 0; pos < text.size();) EncodeUtf8(DecodeUtf8(text, &pos), &out);
+  return out;
+}
+
+}  // namespace
 
 absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view message,
                              absl::string_view reason,
@@ -12,7 +25,9 @@ absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view message,
   google::rpc::ErrorInfo info;
   info.set_reason(std::string(reason));
   info.set_domain(std::string(kErrorDomain));
-  for (const auto& [key, value] : metadata) (*info.mutable_metadata())[key] = value;
+  for (const auto& [key, value] : metadata) {
+    (*info.mutable_metadata())[ToValidUtf8(key)] = ToValidUtf8(value);
+  }
   status.SetPayload(kErrorInfoPayloadUrl, absl::Cord(info.SerializeAsString()));
   return status;
 }

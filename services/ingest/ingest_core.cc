@@ -9,6 +9,7 @@
 #include "common/hashing.h"
 #include "common/status_macros.h"
 #include "services/ingest/page_validator.h"
+#include "services/normalization/utf8_text.h"
 
 namespace zhengwen::ingest {
 namespace {
@@ -107,6 +108,18 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
   if (request.source_uri.empty()) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument, "source_uri is required",
                            "MISSING_SOURCE_URI");
+  }
+  // Text fields are proto3 strings: they must be UTF-8 to be stored and read back.
+  for (const auto& [name, value] :
+       {std::pair<const char*, const std::string*>{"source_uri", &request.source_uri},
+        {"request_id", &request.request_id},
+        {"content_type", &request.content_type},
+        {"declared_encoding", &request.declared_encoding}}) {
+    if (!normalization::IsValidUtf8(*value)) {
+      return ErrorWithReason(absl::StatusCode::kInvalidArgument,
+                             absl::StrCat(name, " is not valid UTF-8"), "INVALID_FIELD",
+                             {{"field", name}});
+    }
   }
   if (request.content.empty()) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page is empty", "EMPTY_PAGE");
