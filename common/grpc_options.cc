@@ -18,7 +18,8 @@ void ApplyServerKeepalive(grpc::ServerBuilder& builder) {
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
 }
 
-std::shared_ptr<grpc::Channel> NewClientChannel(const std::string& target) {
+std::shared_ptr<grpc::Channel> NewClientChannel(
+    const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(kClientMaxMessageBytes);
   args.SetMaxSendMessageSize(kClientMaxMessageBytes);
@@ -31,12 +32,15 @@ std::shared_ptr<grpc::Channel> NewClientChannel(const std::string& target) {
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(
+      target, credentials != nullptr ? credentials : grpc::InsecureChannelCredentials(), args);
 }
 
-std::unique_ptr<grpc::ClientContext> ContextWithTimeout(absl::Duration timeout) {
+std::unique_ptr<grpc::ClientContext> ContextWithTimeout(absl::Duration timeout,
+                                                        const std::string& token) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
   return context;
 }
 

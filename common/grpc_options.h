@@ -19,11 +19,14 @@ inline constexpr int kClientMaxMessageBytes = 64 << 20;
 void ApplyServerKeepalive(grpc::ServerBuilder& builder);
 
 // A channel to `target` ("host:port" or "dns:///name:port") with round-robin
-// balancing, keepalive and message limits.
-std::shared_ptr<grpc::Channel> NewClientChannel(const std::string& target);
+// balancing, keepalive and message limits; plaintext unless `credentials`.
+std::shared_ptr<grpc::Channel> NewClientChannel(
+    const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
 
-// A client context whose deadline is `timeout` from now.
-std::unique_ptr<grpc::ClientContext> ContextWithTimeout(absl::Duration timeout);
+// A client context whose deadline is `timeout` from now, carrying
+// "authorization: Bearer <token>" when `token` is not empty.
+std::unique_ptr<grpc::ClientContext> ContextWithTimeout(absl::Duration timeout,
+                                                        const std::string& token = "");
 
 }  // namespace zhengwen
 

@@ -25,6 +25,8 @@ struct GrpcServerOptions {
   std::string listen = "127.0.0.1:0";
   // Largest message accepted or sent, in bytes.
   int max_message_bytes = 64 << 20;
+  // Transport credentials; null means plaintext.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
 };
 
 class GrpcServerHost {

@@ -1,18 +1,34 @@
 #include "common/metrics.h"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "common/tls_credentials.h"
 
 namespace zhengwen {
 namespace {
 
 std::string CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {
-      "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-      "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
   const int index = static_cast<int>(code);
   return index >= 0 && index < 17 ? kNames[index] : absl::StrCat(index);
 }
@@ -64,9 +80,35 @@ Metrics::Metrics()
                        .Help("RPC latency from arrival to status, by method")
                        .Register(*registry_)) {}
 
-absl::StatusOr<int> Metrics::StartExposer(const std::string& listen) {
+Metrics::~Metrics() {
+  exposer_.reset();
+  if (!combined_pem_path_.empty()) std::remove(combined_pem_path_.c_str());
+}
+
+absl::StatusOr<int> Metrics::StartExposer(const std::string& listen,
+                                          const std::string& tls_cert_file,
+                                          const std::string& tls_key_file) {
+  std::vector<std::string> options = {"listening_ports", listen, "num_threads", "2"};
+  if (!tls_cert_file.empty()) {
+    // civetweb wants key and certificate chain in one PEM file.
+    auto key = ReadSecretFile(tls_key_file);
+    auto chain = ReadSecretFile(tls_cert_file);
+    if (!key.ok()) return key.status();
+    if (!chain.ok()) return chain.status();
+    char path[] = "/tmp/zhengwen-metrics-XXXXXX";
+    const int fd = mkstemp(path);  // created 0600
+    if (fd < 0)
+      return absl::UnavailableError("cannot create a temporary file for the metrics TLS key");
+    const std::string pem = *key + "\n" + *chain;
+    const bool written = write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size());
+    close(fd);
+    combined_pem_path_ = path;
+    if (!written) return absl::UnavailableError("cannot write the metrics TLS key");
+    options = {"listening_ports", listen + "s",      "num_threads", "2",
+               "ssl_certificate", combined_pem_path_};
+  }
   try {
-    exposer_ = std::make_unique<prometheus::Exposer>(listen);
+    exposer_ = std::make_unique<prometheus::Exposer>(options);
   } catch (const std::exception& e) {
     return absl::UnavailableError(absl::StrCat("metrics listen on ", listen, ": ", e.what()));
   }

@@ -4,6 +4,8 @@
 #define ZHENGWEN_COMMON_METRICS_H_
 
 #include <memory>
+#include <map>
+#include <mutex>
 #include <string>
 
 #include <grpcpp/support/server_interceptor.h>
@@ -22,9 +24,12 @@ class Metrics {
  public:
   Metrics();
 
-  // Serves /metrics over HTTP on `listen` (HOST:PORT; port 0 picks one).
-  // Returns the bound port.
-  absl::StatusOr<int> StartExposer(const std::string& listen);
+  // Serves /metrics over HTTP on `listen` (HOST:PORT; port 0 picks one), over
+  // HTTPS when `tls_cert_file` and `tls_key_file` are given. Returns the bound port.
+  absl::StatusOr<int> StartExposer(const std::string& listen,
+                                   const std::string& tls_cert_file = "",
+                                   const std::string& tls_key_file = "");
+  ~Metrics();
 
   // Records one finished RPC.
   void ObserveRpc(const std::string& method, const std::string& code, double seconds);
@@ -41,6 +46,7 @@ class Metrics {
  private:
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<prometheus::Exposer> exposer_;
+  std::string combined_pem_path_;  // key + chain for the HTTPS server, removed at exit
   prometheus::Family<prometheus::Counter>& rpc_count_;
   prometheus::Family<prometheus::Histogram>& rpc_latency_;
   std::mutex gauges_mu_;

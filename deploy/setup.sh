@@ -5,7 +5,7 @@ set -euo pipefail
 
 APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git python3 curl ca-certificates
-  protobuf-compiler protobuf-compiler-grpc grpc-proto libprotobuf-dev libgrpc++-dev libgrpc-dev
+  protobuf-compiler protobuf-compiler-grpc grpc-proto libprotobuf-dev libssl-dev libgrpc++-dev libgrpc-dev
   libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libopencc-dev opencc libicu-dev libuchardet-dev libgumbo-dev libre2-dev libxxhash-dev
   prometheus-cpp-dev clang-14 libclang-rt-14-dev

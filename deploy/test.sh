@@ -15,9 +15,16 @@ npx --no-install buf lint
 
 run_ctest() {  # run_ctest BUILD_DIR LABEL
   echo "== ctest ($2)"
-  ctest --test-dir "$1" -j2 --output-on-failure --timeout 600
-  # The reliability tests' verdicts, from the test log.
+  local log="$1/ctest-output.log"
+  set +e
+  ctest --test-dir "$1" -j2 --output-on-failure --timeout 600 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  # The reliability tests' verdicts, from the test log, then ctest's summary
+  # again so it stays the closing line.
   grep -h -E "^(crash|outage) test" "$1/Testing/Temporary/LastTest.log" | sed "s/^/[$2] /" || true
+  grep -E "tests passed|tests failed out of" "$log" | tail -n 1
+  return "$rc"
 }
 
 run_ctest build "gcc"

@@ -1,11 +1,11 @@
 #include "services/cli/cli_common.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"

@@ -16,6 +16,10 @@ struct ClientConfig {
   std::string ingest_server;  // ingest service address
   std::string query_server;   // query service address
   absl::Duration timeout;     // deadline of each call
+  // TLS (and mTLS) credentials; null for plaintext.
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  // Bearer token sent with every call ("" for none).
+  std::string token;
 };
 
 int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths, bool wait,

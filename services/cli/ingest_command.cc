@@ -30,12 +30,12 @@ bool Retryable(const absl::Status& status) {
 
 absl::StatusOr<zhengwen::ingest::v1::IngestPageResponse> SendWithRetry(
     IngestService::Stub* stub, const zhengwen::ingest::v1::IngestPageRequest& request,
-    absl::Duration timeout) {
+    const ClientConfig& config) {
   absl::Duration backoff = absl::Milliseconds(200);
   const absl::Time give_up = absl::Now() + absl::Minutes(2);
   while (true) {
     zhengwen::ingest::v1::IngestPageResponse response;
-    auto context = ContextWithTimeout(timeout);
+    auto context = ContextWithTimeout(config.timeout, config.token);
     absl::Status status = FromGrpcStatus(stub->IngestPage(context.get(), request, &response));
     if (status.ok()) return response;
     if (!Retryable(status) || absl::Now() + backoff > give_up) return status;
@@ -47,17 +47,22 @@ absl::StatusOr<zhengwen::ingest::v1::IngestPageResponse> SendWithRetry(
 
 const char* StatusName(zhengwen::ingest::v1::PageStatus status) {
   switch (status) {
-    case zhengwen::ingest::v1::PAGE_STATUS_ACCEPTED: return "ACCEPTED";
-    case zhengwen::ingest::v1::PAGE_STATUS_NORMALIZED: return "NORMALIZED";
-    case zhengwen::ingest::v1::PAGE_STATUS_INDEXED: return "INDEXED";
-    case zhengwen::ingest::v1::PAGE_STATUS_FAILED: return "FAILED";
-    default: return "UNSPECIFIED";
+    case zhengwen::ingest::v1::PAGE_STATUS_ACCEPTED:
+      return "ACCEPTED";
+    case zhengwen::ingest::v1::PAGE_STATUS_NORMALIZED:
+      return "NORMALIZED";
+    case zhengwen::ingest::v1::PAGE_STATUS_INDEXED:
+      return "INDEXED";
+    case zhengwen::ingest::v1::PAGE_STATUS_FAILED:
+      return "FAILED";
+    default:
+      return "UNSPECIFIED";
   }
 }
 
 // Polls until every page is INDEXED or FAILED; returns the number not INDEXED.
 int WaitForIndexed(IngestService::Stub* stub, const std::map<std::string, std::string>& pages,
-                   absl::Duration timeout, absl::Duration wait_timeout) {
+                   const ClientConfig& config, absl::Duration wait_timeout) {
   ProgressBar bar("indexing ", static_cast<int>(pages.size()));
   std::map<std::string, zhengwen::ingest::v1::PageStatus> final_status;
   const absl::Time deadline = absl::Now() + wait_timeout;
@@ -67,7 +72,7 @@ int WaitForIndexed(IngestService::Stub* stub, const std::map<std::string, std::s
       zhengwen::ingest::v1::GetPageRequest request;
       request.set_page_id(page_id);
       zhengwen::ingest::v1::GetPageResponse response;
-      auto context = ContextWithTimeout(timeout);
+      auto context = ContextWithTimeout(config.timeout, config.token);
       grpc::Status status = stub->GetPage(context.get(), request, &response);
       if (!status.ok()) continue;
       const auto page_status = response.page().status();
@@ -109,7 +114,7 @@ int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths,
     std::fprintf(stderr, "zw ingest: %s\n", files.status().ToString().c_str());
     return 2;
   }
-  auto stub = IngestService::NewStub(NewClientChannel(config.ingest_server));
+  auto stub = IngestService::NewStub(NewClientChannel(config.ingest_server, config.credentials));
   ProgressBar bar("ingesting", static_cast<int>(files->size()));
   std::map<std::string, std::string> acknowledged;  // page_id -> path
   int acked = 0;
@@ -127,7 +132,7 @@ int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths,
       request.set_source_uri(file.path);
       request.set_content(*content);
       request.set_content_type(file.content_type);
-      auto response = SendWithRetry(stub.get(), request, config.timeout);
+      auto response = SendWithRetry(stub.get(), request, config);
       error = response.status();
       if (response.ok()) {
         acknowledged[response->page_id()] = file.path;
@@ -151,8 +156,7 @@ int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths,
                files->size(), already, failed);
   if (failed > 0) return 1;
   if (!wait) return 0;
-  const int not_indexed =
-      WaitForIndexed(stub.get(), acknowledged, config.timeout, wait_timeout);
+  const int not_indexed = WaitForIndexed(stub.get(), acknowledged, config, wait_timeout);
   std::fprintf(stderr, "indexed %zu of %zu pages\n", acknowledged.size() - not_indexed,
                acknowledged.size());
   return not_indexed == 0 ? 0 : 1;

@@ -61,7 +61,8 @@ int RunNormalize(const std::vector<std::string>& paths, bool explain,
     page.set_content_type(file.content_type);
     auto documents = (*normalizer)->Normalize(page);
     if (!documents.ok()) {
-      std::fprintf(stderr, "%s: %s\n", file.path.c_str(), DescribeError(documents.status()).c_str());
+      std::fprintf(stderr, "%s: %s\n", file.path.c_str(),
+                   DescribeError(documents.status()).c_str());
       ++failed;
       continue;
     }

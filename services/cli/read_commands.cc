@@ -26,21 +26,23 @@ int Fail(absl::string_view what, const grpc::Status& status) {
 int RunGet(const ClientConfig& config, const std::string& id) {
   // Document ids are "<page_id>-<part>"; a bare page id asks ingest for the page.
   if (id.find('-') != std::string::npos) {
-    auto stub = zhengwen::query::v1::QueryService::NewStub(NewClientChannel(config.query_server));
+    auto stub = zhengwen::query::v1::QueryService::NewStub(
+        NewClientChannel(config.query_server, config.credentials));
     zhengwen::query::v1::GetDocumentRequest request;
     request.set_id(id);
     zhengwen::query::v1::GetDocumentResponse response;
-    auto context = ContextWithTimeout(config.timeout);
+    auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->GetDocument(context.get(), request, &response);
     if (!status.ok()) return Fail("get", status);
     std::printf("%s\n", ToJsonLine(response.document()).c_str());
     return 0;
   }
-  auto stub = zhengwen::ingest::v1::IngestService::NewStub(NewClientChannel(config.ingest_server));
+  auto stub = zhengwen::ingest::v1::IngestService::NewStub(
+      NewClientChannel(config.ingest_server, config.credentials));
   zhengwen::ingest::v1::GetPageRequest request;
   request.set_page_id(id);
   zhengwen::ingest::v1::GetPageResponse response;
-  auto context = ContextWithTimeout(config.timeout);
+  auto context = ContextWithTimeout(config.timeout, config.token);
   grpc::Status status = stub->GetPage(context.get(), request, &response);
   if (!status.ok()) return Fail("get", status);
   std::printf("%s\n", ToJsonLine(response.page()).c_str());
@@ -48,7 +50,8 @@ int RunGet(const ClientConfig& config, const std::string& id) {
 }
 
 int RunList(const ClientConfig& config, int page_size, const std::string& status_filter) {
-  auto stub = zhengwen::ingest::v1::IngestService::NewStub(NewClientChannel(config.ingest_server));
+  auto stub = zhengwen::ingest::v1::IngestService::NewStub(
+      NewClientChannel(config.ingest_server, config.credentials));
   zhengwen::ingest::v1::PageStatus filter = zhengwen::ingest::v1::PAGE_STATUS_UNSPECIFIED;
   if (!status_filter.empty() &&
       !zhengwen::ingest::v1::PageStatus_Parse(
@@ -63,7 +66,7 @@ int RunList(const ClientConfig& config, int page_size, const std::string& status
     request.set_page_token(token);
     request.set_status(filter);
     zhengwen::ingest::v1::ListPagesResponse response;
-    auto context = ContextWithTimeout(config.timeout);
+    auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->ListPages(context.get(), request, &response);
     if (!status.ok()) return Fail("list", status);
     for (const auto& page : response.pages()) {
@@ -71,8 +74,9 @@ int RunList(const ClientConfig& config, int page_size, const std::string& status
       const std::string name(absl::StripPrefix(full_name, "PAGE_STATUS_"));
       std::printf("%s  %-10s  docs=%d  %s%s\n", page.page_id().c_str(), name.c_str(),
                   page.document_count(), page.source_uri().c_str(),
-                  page.failure_reason().empty() ? ""
-                                                : absl::StrCat("  (", page.failure_reason(), ")").c_str());
+                  page.failure_reason().empty()
+                      ? ""
+                      : absl::StrCat("  (", page.failure_reason(), ")").c_str());
     }
     token = response.next_page_token();
   } while (!token.empty());
@@ -80,7 +84,8 @@ int RunList(const ClientConfig& config, int page_size, const std::string& status
 }
 
 int RunExport(const ClientConfig& config, int page_size) {
-  auto stub = zhengwen::query::v1::QueryService::NewStub(NewClientChannel(config.query_server));
+  auto stub = zhengwen::query::v1::QueryService::NewStub(
+      NewClientChannel(config.query_server, config.credentials));
   std::string token;
   int64_t count = 0;
   do {
@@ -88,7 +93,7 @@ int RunExport(const ClientConfig& config, int page_size) {
     request.set_page_size(page_size);
     request.set_page_token(token);
     zhengwen::query::v1::ListDocumentsResponse response;
-    auto context = ContextWithTimeout(config.timeout);
+    auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->ListDocuments(context.get(), request, &response);
     if (!status.ok()) return Fail("export", status);
     for (const auto& doc : response.documents()) {
@@ -103,9 +108,10 @@ int RunExport(const ClientConfig& config, int page_size) {
 }
 
 int RunStatus(const ClientConfig& config) {
-  auto stub = zhengwen::ingest::v1::IngestService::NewStub(NewClientChannel(config.ingest_server));
+  auto stub = zhengwen::ingest::v1::IngestService::NewStub(
+      NewClientChannel(config.ingest_server, config.credentials));
   zhengwen::ingest::v1::GetIngestStatsResponse response;
-  auto context = ContextWithTimeout(config.timeout);
+  auto context = ContextWithTimeout(config.timeout, config.token);
   grpc::Status status =
       stub->GetIngestStats(context.get(), zhengwen::ingest::v1::GetIngestStatsRequest(), &response);
   if (!status.ok()) return Fail("status", status);
@@ -120,19 +126,20 @@ int RunStatus(const ClientConfig& config) {
 int RunHealth(const ClientConfig& config) {
   int unhealthy = 0;
   for (const std::string& server : {config.ingest_server, config.query_server}) {
-    auto stub = grpc::health::v1::Health::NewStub(NewClientChannel(server));
+    auto stub = grpc::health::v1::Health::NewStub(NewClientChannel(server, config.credentials));
     for (const char* service : {"liveness", "readiness"}) {
       grpc::health::v1::HealthCheckRequest request;
       request.set_service(service);
       grpc::health::v1::HealthCheckResponse response;
-      auto context = ContextWithTimeout(config.timeout);
+      auto context = ContextWithTimeout(config.timeout, config.token);
       grpc::Status status = stub->Check(context.get(), request, &response);
       const bool serving =
           status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
-      std::printf("%s %s: %s\n", server.c_str(), service,
-                  status.ok() ? grpc::health::v1::HealthCheckResponse::ServingStatus_Name(
-                                    response.status()).c_str()
-                              : DescribeError(FromGrpcStatus(status)).c_str());
+      std::printf(
+          "%s %s: %s\n", server.c_str(), service,
+          status.ok()
+              ? grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status()).c_str()
+              : DescribeError(FromGrpcStatus(status)).c_str());
       if (!serving) ++unhealthy;
     }
     if (config.query_server == config.ingest_server) break;

@@ -1,12 +1,15 @@
 // `zw`: the command-line client of Zhengwen.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
 #include "absl/time/time.h"
 #include "common/flags_env.h"
+#include "common/tls_credentials.h"
 #include "services/cli/commands.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:7070",
@@ -20,6 +23,12 @@ ABSL_FLAG(int, page_size, 500, "list/export: items per call");
 ABSL_FLAG(std::string, status, "", "list: only pages with this status (accepted, indexed, ...)");
 ABSL_FLAG(bool, explain, false, "normalize: print what was removed or changed, readably");
 ABSL_FLAG(std::string, opencc_config, "t2s.json", "normalize: OpenCC configuration");
+ABSL_FLAG(std::string, tls_ca_file, "",
+          "PEM CA bundle: connect over TLS and verify the server against it");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM client certificate for mTLS");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, token_file, "",
+          "File holding the bearer token (otherwise the ZW_TOKEN environment variable)");
 
 namespace {
 
@@ -33,7 +42,8 @@ constexpr char kUsage[] =
     "  status                      pages by status and outbox depth\n"
     "  health                      liveness and readiness of the server(s)\n"
     "  normalize [--explain] PATH...  normalize files offline (no server), JSONL on stdout\n"
-    "Flags may also be set as ZW_<FLAG> in the environment.";
+    "Flags may also be set as ZW_<FLAG> in the environment; the bearer token comes from\n"
+    "--token_file or ZW_TOKEN.";
 
 }  // namespace
 
@@ -48,9 +58,34 @@ int main(int argc, char** argv) {
   const std::vector<std::string> rest(args.begin() + 2, args.end());
   zhengwen::cli::ClientConfig config;
   config.ingest_server = absl::GetFlag(FLAGS_server);
-  config.query_server = absl::GetFlag(FLAGS_query_server).empty() ? config.ingest_server
-                                                                  : absl::GetFlag(FLAGS_query_server);
+  config.query_server = absl::GetFlag(FLAGS_query_server).empty()
+                            ? config.ingest_server
+                            : absl::GetFlag(FLAGS_query_server);
   config.timeout = absl::GetFlag(FLAGS_timeout);
+  if (command != "normalize") {
+    zhengwen::TlsFiles tls;
+    tls.ca_file = absl::GetFlag(FLAGS_tls_ca_file);
+    tls.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+    tls.key_file = absl::GetFlag(FLAGS_tls_key_file);
+    auto credentials = zhengwen::MakeChannelCredentials(tls);
+    if (!credentials.ok()) {
+      std::fprintf(stderr, "zw: %s\n", credentials.status().ToString().c_str());
+      return 2;
+    }
+    config.credentials = *credentials;
+    // The token comes from a file or the environment, never the command line,
+    // so it stays out of shell history and process listings.
+    if (!absl::GetFlag(FLAGS_token_file).empty()) {
+      auto token = zhengwen::ReadSecretFile(absl::GetFlag(FLAGS_token_file));
+      if (!token.ok()) {
+        std::fprintf(stderr, "zw: %s\n", token.status().ToString().c_str());
+        return 2;
+      }
+      config.token = std::string(absl::StripAsciiWhitespace(*token));
+    } else if (const char* token = std::getenv("ZW_TOKEN"); token != nullptr) {
+      config.token = token;
+    }
+  }
 
   if (command == "ingest") {
     return zhengwen::cli::RunIngest(config, rest, absl::GetFlag(FLAGS_wait),
@@ -58,7 +93,8 @@ int main(int argc, char** argv) {
   }
   if (command == "get" && rest.size() == 1) return zhengwen::cli::RunGet(config, rest[0]);
   if (command == "list" && rest.empty()) {
-    return zhengwen::cli::RunList(config, absl::GetFlag(FLAGS_page_size), absl::GetFlag(FLAGS_status));
+    return zhengwen::cli::RunList(config, absl::GetFlag(FLAGS_page_size),
+                                  absl::GetFlag(FLAGS_status));
   }
   if (command == "export" && rest.empty()) {
     return zhengwen::cli::RunExport(config, absl::GetFlag(FLAGS_page_size));

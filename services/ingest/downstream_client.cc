@@ -7,17 +7,19 @@
 namespace zhengwen::ingest {
 
 GrpcPageProcessor::GrpcPageProcessor(std::shared_ptr<grpc::Channel> normalization,
-                                     std::shared_ptr<grpc::Channel> query, absl::Duration timeout)
+                                     std::shared_ptr<grpc::Channel> query, absl::Duration timeout,
+                                     std::string token)
     : normalization_(zhengwen::normalization::v1::NormalizationService::NewStub(normalization)),
       query_(zhengwen::query::v1::QueryService::NewStub(query)),
-      timeout_(timeout) {}
+      timeout_(timeout),
+      token_(std::move(token)) {}
 
 absl::StatusOr<std::vector<zhengwen::document::v1::Document>> GrpcPageProcessor::Normalize(
     const zhengwen::document::v1::Page& page) {
   zhengwen::normalization::v1::NormalizeRequest request;
   *request.mutable_page() = page;
   zhengwen::normalization::v1::NormalizeResponse response;
-  auto context = ContextWithTimeout(timeout_);
+  auto context = ContextWithTimeout(timeout_, token_);
   grpc::Status status = normalization_->Normalize(context.get(), request, &response);
   if (!status.ok()) return FromGrpcStatus(status);
   return std::vector<zhengwen::document::v1::Document>(response.documents().begin(),
@@ -33,7 +35,7 @@ absl::Status GrpcPageProcessor::PutDocuments(
   request.set_replaces_page_id(replaces_page_id);
   for (const auto& doc : documents) *request.add_documents() = doc;
   zhengwen::query::v1::PutDocumentsResponse response;
-  auto context = ContextWithTimeout(timeout_);
+  auto context = ContextWithTimeout(timeout_, token_);
   return FromGrpcStatus(query_->PutDocuments(context.get(), request, &response));
 }
 

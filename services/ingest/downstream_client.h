@@ -15,8 +15,10 @@ namespace zhengwen::ingest {
 
 class GrpcPageProcessor : public PageProcessor {
  public:
+  // `token`, when not empty, is sent as a bearer token on every call.
   GrpcPageProcessor(std::shared_ptr<grpc::Channel> normalization,
-                    std::shared_ptr<grpc::Channel> query, absl::Duration timeout);
+                    std::shared_ptr<grpc::Channel> query, absl::Duration timeout,
+                    std::string token = "");
 
   absl::StatusOr<std::vector<zhengwen::document::v1::Document>> Normalize(
       const zhengwen::document::v1::Page& page) override;
@@ -28,6 +30,7 @@ class GrpcPageProcessor : public PageProcessor {
   std::unique_ptr<zhengwen::normalization::v1::NormalizationService::Stub> normalization_;
   std::unique_ptr<zhengwen::query::v1::QueryService::Stub> query_;
   absl::Duration timeout_;
+  std::string token_;
 };
 
 }  // namespace zhengwen::ingest

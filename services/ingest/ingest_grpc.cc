@@ -7,6 +7,11 @@ namespace zhengwen::ingest {
 grpc::Status IngestGrpcService::IngestPage(grpc::ServerContext* context,
                                            const zhengwen::ingest::v1::IngestPageRequest* request,
                                            zhengwen::ingest::v1::IngestPageResponse* response) {
+  if (absl::Status allowed =
+          access_->Check(*context, "/zhengwen.ingest.v1.IngestService/IngestPage");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   IngestRequest in{request->request_id(), request->source_uri(), request->content(),
                    request->content_type(), request->declared_encoding()};
   auto result = core_->Ingest(in);
@@ -20,6 +25,10 @@ grpc::Status IngestGrpcService::IngestPage(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::GetPage(grpc::ServerContext* context,
                                         const zhengwen::ingest::v1::GetPageRequest* request,
                                         zhengwen::ingest::v1::GetPageResponse* response) {
+  if (absl::Status allowed = access_->Check(*context, "/zhengwen.ingest.v1.IngestService/GetPage");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto info = core_->GetPage(request->page_id());
   if (!info.ok()) return ToGrpcStatus(info.status());
   *response->mutable_page() = *std::move(info);
@@ -29,6 +38,11 @@ grpc::Status IngestGrpcService::GetPage(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::ListPages(grpc::ServerContext* context,
                                           const zhengwen::ingest::v1::ListPagesRequest* request,
                                           zhengwen::ingest::v1::ListPagesResponse* response) {
+  if (absl::Status allowed =
+          access_->Check(*context, "/zhengwen.ingest.v1.IngestService/ListPages");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto list = core_->ListPages(request->page_size(), request->page_token(), request->status());
   if (!list.ok()) return ToGrpcStatus(list.status());
   for (auto& page : list->pages) *response->add_pages() = std::move(page);
@@ -39,6 +53,11 @@ grpc::Status IngestGrpcService::ListPages(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::GetIngestStats(
     grpc::ServerContext* context, const zhengwen::ingest::v1::GetIngestStatsRequest* request,
     zhengwen::ingest::v1::GetIngestStatsResponse* response) {
+  if (absl::Status allowed =
+          access_->Check(*context, "/zhengwen.ingest.v1.IngestService/GetIngestStats");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   const IngestStats stats = core_->Stats();
   response->set_accepted(stats.accepted);
   response->set_normalized(stats.normalized);

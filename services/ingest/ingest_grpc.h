@@ -2,6 +2,7 @@
 #ifndef ZHENGWEN_SERVICES_INGEST_INGEST_GRPC_H_
 #define ZHENGWEN_SERVICES_INGEST_INGEST_GRPC_H_
 
+#include "common/access_control.h"
 #include "services/ingest/ingest_core.h"
 #include "zhengwen/ingest/v1/ingest_service.grpc.pb.h"
 
@@ -9,7 +10,8 @@ namespace zhengwen::ingest {
 
 class IngestGrpcService final : public zhengwen::ingest::v1::IngestService::Service {
  public:
-  explicit IngestGrpcService(IngestCore* core) : core_(core) {}
+  IngestGrpcService(IngestCore* core, const AccessControl* access)
+      : core_(core), access_(access) {}
 
   grpc::Status IngestPage(grpc::ServerContext* context,
                           const zhengwen::ingest::v1::IngestPageRequest* request,
@@ -26,6 +28,7 @@ class IngestGrpcService final : public zhengwen::ingest::v1::IngestService::Serv
 
  private:
   IngestCore* core_;
+  const AccessControl* access_;
 };
 
 }  // namespace zhengwen::ingest

@@ -2,6 +2,7 @@
 #ifndef ZHENGWEN_SERVICES_NORMALIZATION_NORMALIZATION_GRPC_H_
 #define ZHENGWEN_SERVICES_NORMALIZATION_NORMALIZATION_GRPC_H_
 
+#include "common/access_control.h"
 #include "services/normalization/normalizer.h"
 #include "zhengwen/normalization/v1/normalization_service.grpc.pb.h"
 
@@ -10,7 +11,8 @@ namespace zhengwen::normalization {
 class NormalizationGrpcService final
     : public zhengwen::normalization::v1::NormalizationService::Service {
  public:
-  explicit NormalizationGrpcService(const Normalizer* normalizer) : normalizer_(normalizer) {}
+  NormalizationGrpcService(const Normalizer* normalizer, const AccessControl* access)
+      : normalizer_(normalizer), access_(access) {}
 
   grpc::Status Normalize(grpc::ServerContext* context,
                          const zhengwen::normalization::v1::NormalizeRequest* request,
@@ -18,6 +20,7 @@ class NormalizationGrpcService final
 
  private:
   const Normalizer* normalizer_;
+  const AccessControl* access_;
 };
 
 }  // namespace zhengwen::normalization

@@ -7,6 +7,10 @@ namespace zhengwen::query {
 grpc::Status QueryGrpcService::PutDocuments(grpc::ServerContext* context,
                                             const zhengwen::query::v1::PutDocumentsRequest* request,
                                             zhengwen::query::v1::PutDocumentsResponse* response) {
+  if (absl::Status allowed = access_->Check(*context, "/zhengwen.query.v1.QueryService/PutDocuments");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   std::vector<Document> documents(request->documents().begin(), request->documents().end());
   auto result = store_->PutDocuments(request->page_id(), documents, request->replaces_page_id());
   if (!result.ok()) return ToGrpcStatus(result.status());
@@ -18,6 +22,10 @@ grpc::Status QueryGrpcService::PutDocuments(grpc::ServerContext* context,
 grpc::Status QueryGrpcService::GetDocument(grpc::ServerContext* context,
                                            const zhengwen::query::v1::GetDocumentRequest* request,
                                            zhengwen::query::v1::GetDocumentResponse* response) {
+  if (absl::Status allowed = access_->Check(*context, "/zhengwen.query.v1.QueryService/GetDocument");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto doc = store_->GetDocument(request->id());
   if (!doc.ok()) return ToGrpcStatus(doc.status());
   *response->mutable_document() = *std::move(doc);
@@ -27,6 +35,10 @@ grpc::Status QueryGrpcService::GetDocument(grpc::ServerContext* context,
 grpc::Status QueryGrpcService::ListDocuments(
     grpc::ServerContext* context, const zhengwen::query::v1::ListDocumentsRequest* request,
     zhengwen::query::v1::ListDocumentsResponse* response) {
+  if (absl::Status allowed = access_->Check(*context, "/zhengwen.query.v1.QueryService/ListDocuments");
+      !allowed.ok()) {
+    return ToGrpcStatus(allowed);
+  }
   auto list = store_->ListDocuments(request->page_size(), request->page_token(), request->page_id());
   if (!list.ok()) return ToGrpcStatus(list.status());
   for (auto& doc : list->documents) *response->add_documents() = std::move(doc);

@@ -2,6 +2,7 @@
 #ifndef ZHENGWEN_SERVICES_QUERY_QUERY_GRPC_H_
 #define ZHENGWEN_SERVICES_QUERY_QUERY_GRPC_H_
 
+#include "common/access_control.h"
 #include "services/query/document_store.h"
 #include "zhengwen/query/v1/query_service.grpc.pb.h"
 
@@ -9,7 +10,8 @@ namespace zhengwen::query {
 
 class QueryGrpcService final : public zhengwen::query::v1::QueryService::Service {
  public:
-  explicit QueryGrpcService(DocumentStore* store) : store_(store) {}
+  QueryGrpcService(DocumentStore* store, const AccessControl* access)
+      : store_(store), access_(access) {}
 
   grpc::Status PutDocuments(grpc::ServerContext* context,
                             const zhengwen::query::v1::PutDocumentsRequest* request,
@@ -23,6 +25,7 @@ class QueryGrpcService final : public zhengwen::query::v1::QueryService::Service
 
  private:
   DocumentStore* store_;
+  const AccessControl* access_;
 };
 
 }  // namespace zhengwen::query

@@ -31,6 +31,12 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.ingest.max_outbox = absl::GetFlag(FLAGS_max_outbox);
   config.dispatch_workers = absl::GetFlag(FLAGS_dispatch_workers);
   config.opencc_config = absl::GetFlag(FLAGS_opencc_config);
+  config.tls.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  config.tls.key_file = absl::GetFlag(FLAGS_tls_key_file);
+  config.tls.ca_file = absl::GetFlag(FLAGS_tls_ca_file);
+  config.token_file = absl::GetFlag(FLAGS_token_file);
+  config.service_token_file = absl::GetFlag(FLAGS_service_token_file);
+  config.insecure = absl::GetFlag(FLAGS_insecure);
   return config;
 }
 

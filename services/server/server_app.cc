@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/grpc_options.h"
 #include "common/log.h"
@@ -18,6 +19,35 @@ bool ServerApp::Hosts(const std::string& service) const {
   return config_.target == "all" || config_.target == service;
 }
 
+absl::Status ServerApp::SetUpSecurity() {
+  const bool loopback = IsLoopbackListen(config_.listen);
+  ZW_RETURN_IF_ERROR(ValidateTlsFiles(config_.tls, /*server=*/true));
+  if (!config_.tls.server_tls()) {
+    if (!loopback && !config_.insecure) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("refusing to serve plaintext on ", config_.listen,
+                       ": give --tls_cert_file and --tls_key_file, listen on 127.0.0.1, or pass "
+                       "--insecure to accept plaintext on a network address"));
+    }
+    LogWarning("plaintext", {{"address", config_.listen},
+                             {"note", loopback ? "no TLS configured: listening on loopback only"
+                                               : "--insecure: plaintext on a network address"}});
+  }
+  AccessOptions access;
+  access.loopback_only = loopback;
+  access.mtls = config_.tls.server_tls() && !config_.tls.ca_file.empty();
+  if (!config_.token_file.empty()) {
+    ZW_ASSIGN_OR_RETURN(TokenTable tokens, TokenTable::Load(config_.token_file));
+    access.tokens = std::move(tokens);
+  } else if (!loopback) {
+    LogWarning("no_token_file",
+               {{"note", access.mtls ? "only mTLS-verified service peers may call"
+                                     : "no call can be authorized: give --token_file"}});
+  }
+  access_ = std::make_unique<AccessControl>(std::move(access));
+  return absl::OkStatus();
+}
+
 absl::Status ServerApp::Start() {
   const std::string& t = config_.target;
   if (t != "all" && t != "ingest" && t != "normalization" && t != "query") {
@@ -28,44 +58,59 @@ absl::Status ServerApp::Start() {
     return absl::InvalidArgumentError(
         "--target=ingest needs --normalization_addr and --query_addr");
   }
+  ZW_RETURN_IF_ERROR(SetUpSecurity());
   if (Hosts("normalization")) {
     normalization::NormalizerOptions options;
     options.opencc_config = config_.opencc_config;
     ZW_ASSIGN_OR_RETURN(normalizer_, normalization::Normalizer::Create(options));
     normalization_service_ =
-        std::make_unique<normalization::NormalizationGrpcService>(normalizer_.get());
+        std::make_unique<normalization::NormalizationGrpcService>(normalizer_.get(), access_.get());
     host_.AddService(normalization_service_.get(),
                      "zhengwen.normalization.v1.NormalizationService");
   }
   if (Hosts("query")) {
     ZW_ASSIGN_OR_RETURN(documents_, query::DocumentStore::Open(config_.data_dir + "/query"));
-    query_service_ = std::make_unique<query::QueryGrpcService>(documents_.get());
+    query_service_ = std::make_unique<query::QueryGrpcService>(documents_.get(), access_.get());
     host_.AddService(query_service_.get(), "zhengwen.query.v1.QueryService");
   }
   if (Hosts("ingest")) {
     ZW_ASSIGN_OR_RETURN(ingest_,
                         ingest::IngestCore::Open(config_.data_dir + "/ingest", config_.ingest));
-    ingest_service_ = std::make_unique<ingest::IngestGrpcService>(ingest_.get());
+    ingest_service_ = std::make_unique<ingest::IngestGrpcService>(ingest_.get(), access_.get());
     host_.AddService(ingest_service_.get(), "zhengwen.ingest.v1.IngestService");
   }
 
   GrpcServerOptions options;
   options.listen = config_.listen;
   options.max_message_bytes = config_.max_message_bytes;
+  ZW_ASSIGN_OR_RETURN(options.credentials, MakeServerCredentials(config_.tls));
   ZW_RETURN_IF_ERROR(host_.Start(options));
   if (!config_.metrics_listen.empty()) {
-    ZW_ASSIGN_OR_RETURN(int metrics_port, metrics_.StartExposer(config_.metrics_listen));
+    ZW_ASSIGN_OR_RETURN(
+        int metrics_port,
+        metrics_.StartExposer(config_.metrics_listen, config_.tls.cert_file, config_.tls.key_file));
     LogInfo("metrics_listening", {{"port", absl::StrCat(metrics_port)}});
   }
 
   if (ingest_ != nullptr) {
-    // All-in-one: calls still go through gRPC, over an in-process channel.
-    auto normalization_channel = t == "all" ? host_.InProcessChannel()
-                                            : NewClientChannel(config_.normalization_addr);
-    auto query_channel =
-        t == "all" ? host_.InProcessChannel() : NewClientChannel(config_.query_addr);
+    // All-in-one: calls still go through gRPC, over an in-process channel,
+    // with a token only this process knows.
+    std::shared_ptr<grpc::Channel> normalization_channel, query_channel;
+    std::string call_token;
+    if (t == "all") {
+      normalization_channel = query_channel = host_.InProcessChannel();
+      call_token = access_->internal_token();
+    } else {
+      ZW_ASSIGN_OR_RETURN(auto credentials, MakeChannelCredentials(config_.tls));
+      normalization_channel = NewClientChannel(config_.normalization_addr, credentials);
+      query_channel = NewClientChannel(config_.query_addr, credentials);
+      if (!config_.service_token_file.empty()) {
+        ZW_ASSIGN_OR_RETURN(std::string token, ReadSecretFile(config_.service_token_file));
+        call_token = std::string(absl::StripAsciiWhitespace(token));
+      }
+    }
     processor_ = std::make_unique<ingest::GrpcPageProcessor>(normalization_channel, query_channel,
-                                                             config_.rpc_timeout);
+                                                             config_.rpc_timeout, call_token);
     ingest::DispatcherOptions dispatch;
     dispatch.workers = config_.dispatch_workers;
     dispatcher_ = std::make_unique<ingest::Dispatcher>(ingest_.get(), processor_.get(), dispatch);
@@ -79,8 +124,8 @@ absl::Status ServerApp::Start() {
     });
   }
 
-  const std::string bound = absl::StrCat(
-      config_.listen.substr(0, config_.listen.rfind(':')), ":", host_.port());
+  const std::string bound =
+      absl::StrCat(config_.listen.substr(0, config_.listen.rfind(':')), ":", host_.port());
   if (!config_.port_file.empty()) {
     // Write then rename, so a reader never sees a partial address.
     const std::string tmp = config_.port_file + ".tmp";

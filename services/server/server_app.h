@@ -10,7 +10,9 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "common/access_control.h"
 #include "common/grpc_server.h"
+#include "common/tls_credentials.h"
 #include "common/metrics.h"
 #include "services/ingest/dispatcher.h"
 #include "services/ingest/ingest_core.h"
@@ -36,6 +38,11 @@ struct ServerConfig {
   ingest::IngestOptions ingest;
   int dispatch_workers = 4;
   std::string opencc_config = "t2s.json";
+  // Security (see docs/security.md).
+  TlsFiles tls;
+  std::string token_file;
+  std::string service_token_file;
+  bool insecure = false;
 };
 
 class ServerApp {
@@ -52,10 +59,13 @@ class ServerApp {
 
  private:
   bool Hosts(const std::string& service) const;
+  // Refuses unsafe listening setups and builds the access control.
+  absl::Status SetUpSecurity();
   void UpdateGauges();
 
   ServerConfig config_;
   Metrics metrics_;
+  std::unique_ptr<AccessControl> access_;
   GrpcServerHost host_{&metrics_};
   std::unique_ptr<normalization::Normalizer> normalizer_;
   std::unique_ptr<normalization::NormalizationGrpcService> normalization_service_;

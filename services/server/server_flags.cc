@@ -26,3 +26,17 @@ ABSL_FLAG(int64_t, max_outbox, 100000,
 ABSL_FLAG(int, dispatch_workers, 4, "Pages the ingest dispatcher processes at once");
 ABSL_FLAG(std::string, opencc_config, "t2s.json",
           "OpenCC configuration for Traditional to Simplified conversion");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain: serve gRPC and metrics over TLS, and present it to "
+          "downstream services (mTLS)");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_ca_file, "",
+          "PEM CA bundle: clients must present a certificate it signed (mTLS), and "
+          "downstream services' certificates are verified against it");
+ABSL_FLAG(std::string, token_file, "",
+          "File of bearer tokens, one \"<reader|writer|admin|service> <token>\" per line; "
+          "when set, every call needs a token (or an mTLS-verified service certificate)");
+ABSL_FLAG(std::string, service_token_file, "",
+          "File holding the token ingest presents to normalization and query");
+ABSL_FLAG(bool, insecure, false,
+          "Allow plaintext on a non-loopback --listen address (refused otherwise)");

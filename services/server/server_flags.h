@@ -21,5 +21,11 @@ ABSL_DECLARE_FLAG(int64_t, max_page_bytes);
 ABSL_DECLARE_FLAG(int64_t, max_outbox);
 ABSL_DECLARE_FLAG(int, dispatch_workers);
 ABSL_DECLARE_FLAG(std::string, opencc_config);
+ABSL_DECLARE_FLAG(std::string, tls_cert_file);
+ABSL_DECLARE_FLAG(std::string, tls_key_file);
+ABSL_DECLARE_FLAG(std::string, tls_ca_file);
+ABSL_DECLARE_FLAG(std::string, token_file);
+ABSL_DECLARE_FLAG(std::string, service_token_file);
+ABSL_DECLARE_FLAG(bool, insecure);
 
 #endif  // ZHENGWEN_SERVICES_SERVER_SERVER_FLAGS_H_

@@ -108,8 +108,9 @@ CommandResult ServerCluster::Zw(const std::vector<std::string>& args,
                                 absl::Duration timeout) const {
   std::vector<std::string> argv = {CliBinary(), "--server=" + ingest_address(),
                                    "--query_server=" + query_address()};
+  argv.insert(argv.end(), client_flags_.begin(), client_flags_.end());
   argv.insert(argv.end(), args.begin(), args.end());
-  return RunCommand(argv, timeout);
+  return RunCommand(argv, timeout, client_env_);
 }
 
 std::string ServerCluster::Logs() const {

@@ -3,6 +3,7 @@
 #ifndef ZHENGWEN_TESTS_SUPPORT_SERVER_CLUSTER_H_
 #define ZHENGWEN_TESTS_SUPPORT_SERVER_CLUSTER_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,6 +54,13 @@ class ServerCluster {
   std::vector<ServerProcess>& processes() { return processes_; }
   const std::string& data_root() const { return dir_.path(); }
 
+  // Flags and environment every `zw` run gets (TLS files, token file, ...).
+  void SetClientFlags(std::vector<std::string> flags,
+                      std::map<std::string, std::string> env = {}) {
+    client_flags_ = std::move(flags);
+    client_env_ = std::move(env);
+  }
+
   // Runs `zw` against this cluster with `args` after the server flags.
   CommandResult Zw(const std::vector<std::string>& args,
                    absl::Duration timeout = absl::Seconds(120)) const;
@@ -69,6 +77,8 @@ class ServerCluster {
   std::vector<std::string> extra_flags_;
   TempDir dir_;
   int starts_ = 0;
+  std::vector<std::string> client_flags_;
+  std::map<std::string, std::string> client_env_;
   std::vector<ServerProcess> processes_;
 };
 

@@ -1,0 +1,73 @@
+// Access control: bearer tokens with roles (reader, writer, admin), service
+// peers proven by mTLS, and the per-method policy saying which may call what.
+// Checked by every gRPC adapter before it does anything.
+#ifndef ZHENGWEN_COMMON_ACCESS_CONTROL_H_
+#define ZHENGWEN_COMMON_ACCESS_CONTROL_H_
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <grpcpp/server_context.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace zhengwen {
+
+enum class Role { kReader, kWriter, kAdmin, kService };
+
+// Parses "reader", "writer", "admin" or "service".
+std::optional<Role> ParseRole(absl::string_view name);
+absl::string_view RoleName(Role role);
+
+// Tokens and their roles, from a file of lines "<role> <token>" ('#' starts a
+// comment). Tokens are kept only as SHA-256 digests.
+class TokenTable {
+ public:
+  static absl::StatusOr<TokenTable> Load(const std::string& path);
+  // Adds one token (used for the process's own in-process calls).
+  void Add(absl::string_view token, Role role);
+  std::optional<Role> Find(absl::string_view token) const;
+  bool empty() const { return roles_.empty(); }
+
+ private:
+  std::map<std::string, Role> roles_;  // SHA-256 digest -> role
+};
+
+struct AccessOptions {
+  // Tokens the server accepts; nullopt when no token file is configured.
+  std::optional<TokenTable> tokens;
+  // True when the server listens only on loopback. With no token file, calls
+  // then need no credentials (the developer's all-in-one mode).
+  bool loopback_only = true;
+  // True when clients must present a certificate verified against the CA;
+  // such a peer acts with the service role.
+  bool mtls = false;
+};
+
+class AccessControl {
+ public:
+  explicit AccessControl(AccessOptions options);
+
+  // OK when the caller of `method` ("/zhengwen.ingest.v1.IngestService/IngestPage")
+  // may call it; UNAUTHENTICATED (MISSING_TOKEN, INVALID_TOKEN) or
+  // PERMISSION_DENIED (ROLE_NOT_ALLOWED) otherwise.
+  absl::Status Check(const grpc::ServerContext& context, absl::string_view method) const;
+
+  // A token of the service role valid only inside this process, for the
+  // all-in-one server's calls to itself.
+  const std::string& internal_token() const { return internal_token_; }
+
+ private:
+  AccessOptions options_;
+  bool token_file_;  // a token file was configured (tokens are then required)
+  std::string internal_token_;
+};
+
+// True when `listen` ("host:port") binds only loopback addresses.
+bool IsLoopbackListen(absl::string_view listen);
+
+}  // namespace zhengwen
+
+#endif  // ZHENGWEN_COMMON_ACCESS_CONTROL_H_
