@@ -32,7 +32,9 @@ fi
 # pinned in the project's package.json / package-lock.json.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -f "$root/package.json" ]; then
-  if [ ! -d "$root/node_modules/@bufbuild/buf" ] || [ ! -d "$root/node_modules/google-proto-files" ]; then
+  # Install when missing, or when the lock changed since the last install.
+  if [ ! -d "$root/node_modules/@bufbuild/buf" ] || [ ! -d "$root/node_modules/google-proto-files" ] ||
+     [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
     echo "setup: npm install"
     # `npm install` rather than `npm ci`: the lock records buf's optional
     # per-platform binaries inconsistently across npm versions.

@@ -37,6 +37,7 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.token_file = absl::GetFlag(FLAGS_token_file);
   config.service_token_file = absl::GetFlag(FLAGS_service_token_file);
   config.insecure = absl::GetFlag(FLAGS_insecure);
+  config.health_listen = absl::GetFlag(FLAGS_health_listen);
   return config;
 }
 

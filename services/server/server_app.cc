@@ -85,6 +85,13 @@ absl::Status ServerApp::Start() {
   options.max_message_bytes = config_.max_message_bytes;
   ZW_ASSIGN_OR_RETURN(options.credentials, MakeServerCredentials(config_.tls));
   ZW_RETURN_IF_ERROR(host_.Start(options));
+  if (!config_.health_listen.empty()) {
+    GrpcServerOptions health;
+    health.listen = config_.health_listen;
+    health.max_message_bytes = 4096;
+    ZW_RETURN_IF_ERROR(health_host_.Start(health));
+    LogInfo("health_listening", {{"port", absl::StrCat(health_host_.port())}});
+  }
   if (!config_.metrics_listen.empty()) {
     ZW_ASSIGN_OR_RETURN(
         int metrics_port,
@@ -135,6 +142,7 @@ absl::Status ServerApp::Start() {
     }
   }
   host_.SetReady(true);
+  health_host_.SetReady(true);
   LogInfo("serving", {{"target", t}, {"address", bound}, {"data_dir", config_.data_dir}});
   return absl::OkStatus();
 }
@@ -151,7 +159,9 @@ void ServerApp::UpdateGauges() {
 
 absl::Status ServerApp::Shutdown() {
   if (dispatcher_ != nullptr) dispatcher_->RequestStop();
+  health_host_.SetReady(false);
   host_.Shutdown(config_.drain_timeout);
+  health_host_.Shutdown(absl::ZeroDuration());
   if (dispatcher_ != nullptr) {
     dispatcher_->Stop();
     dispatcher_.reset();

@@ -43,6 +43,8 @@ struct ServerConfig {
   std::string token_file;
   std::string service_token_file;
   bool insecure = false;
+  // Plaintext port with only the health service ("" for none).
+  std::string health_listen;
 };
 
 class ServerApp {
@@ -56,6 +58,7 @@ class ServerApp {
   absl::Status Shutdown();
 
   int port() const { return host_.port(); }
+  int health_port() const { return health_host_.port(); }
 
  private:
   bool Hosts(const std::string& service) const;
@@ -67,6 +70,8 @@ class ServerApp {
   Metrics metrics_;
   std::unique_ptr<AccessControl> access_;
   GrpcServerHost host_{&metrics_};
+  // Health only, plaintext: probes that cannot do TLS ask here.
+  GrpcServerHost health_host_{nullptr};
   std::unique_ptr<normalization::Normalizer> normalizer_;
   std::unique_ptr<normalization::NormalizationGrpcService> normalization_service_;
   std::unique_ptr<query::DocumentStore> documents_;

@@ -40,3 +40,6 @@ ABSL_FLAG(std::string, service_token_file, "",
           "File holding the token ingest presents to normalization and query");
 ABSL_FLAG(bool, insecure, false,
           "Allow plaintext on a non-loopback --listen address (refused otherwise)");
+ABSL_FLAG(std::string, health_listen, "",
+          "HOST:PORT of a plaintext port serving only grpc.health.v1, for probes that "
+          "cannot speak TLS (Kubernetes gRPC probes); empty disables it");

@@ -27,5 +27,6 @@ ABSL_DECLARE_FLAG(std::string, tls_ca_file);
 ABSL_DECLARE_FLAG(std::string, token_file);
 ABSL_DECLARE_FLAG(std::string, service_token_file);
 ABSL_DECLARE_FLAG(bool, insecure);
+ABSL_DECLARE_FLAG(std::string, health_listen);
 
 #endif  // ZHENGWEN_SERVICES_SERVER_SERVER_FLAGS_H_

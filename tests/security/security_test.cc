@@ -9,6 +9,7 @@
 #include "common/grpc_status.h"
 #include "common/tls_credentials.h"
 #include "gtest/gtest.h"
+#include "re2/re2.h"
 #include "tests/support/server_cluster.h"
 #include "zhengwen/normalization/v1/normalization_service.grpc.pb.h"
 
@@ -57,6 +58,25 @@ TEST_F(SecurityTest, PlaintextClientCannotTalkToTlsPort) {
   // A client trusting another CA refuses the server.
   cluster.SetClientFlags({"--tls_ca_file=" + Path("ca2.pem"), "--timeout=3s"});
   EXPECT_NE(cluster.Zw({"health"}).exit_code, 0);
+  EXPECT_EQ(cluster.Terminate(kDrainDeadline), 0) << cluster.Logs();
+}
+
+TEST_F(SecurityTest, PlaintextHealthPortServesProbesOfATlsServer) {
+  ServerCluster cluster(false, {"--tls_cert_file=" + Path("service.pem"),
+                                "--tls_key_file=" + Path("service.key"),
+                                "--health_listen=127.0.0.1:0", "--token_file=" + Path("tokens")});
+  ASSERT_TRUE(cluster.Start().ok()) << cluster.Logs();
+  static const RE2 kPort("\"event\":\"health_listening\",\"port\":\"(\\d+)\"");
+  int port = 0;
+  ASSERT_TRUE(RE2::PartialMatch(cluster.Logs(), kPort, &port)) << cluster.Logs();
+  const std::string health = "127.0.0.1:" + std::to_string(port);
+  // No TLS, no token: the probe port answers health and nothing else.
+  CommandResult probe = RunCommand({CliBinary(), "--server=" + health, "health"});
+  EXPECT_EQ(probe.exit_code, 0) << probe.out << probe.err;
+  EXPECT_TRUE(absl::StrContains(probe.out, "readiness: SERVING")) << probe.out;
+  CommandResult data = RunCommand({CliBinary(), "--server=" + health, "list"});
+  EXPECT_NE(data.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(data.err, "UNIMPLEMENTED")) << data.err;
   EXPECT_EQ(cluster.Terminate(kDrainDeadline), 0) << cluster.Logs();
 }
 
