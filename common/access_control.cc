@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/error_reason.h"
+#include "common/grpc_status.h"
 #include "common/tls_credentials.h"
 
 namespace zhengwen {
@@ -166,6 +167,11 @@ absl::Status AccessControl::Check(const grpc::ServerContext& context,
         {{"role", std::string(RoleName(*role))}, {"method", std::string(method)}});
   }
   return absl::OkStatus();
+}
+
+grpc::Status AccessControl::CheckCall(const grpc::ServerContext& context,
+                                      absl::string_view method) const {
+  return ToGrpcStatus(Check(context, method));
 }
 
 bool IsLoopbackListen(absl::string_view listen) {

@@ -55,6 +55,9 @@ class AccessControl {
   // PERMISSION_DENIED (ROLE_NOT_ALLOWED) otherwise.
   absl::Status Check(const grpc::ServerContext& context, absl::string_view method) const;
 
+  // Check() for gRPC adapters: the status to answer with when not OK.
+  grpc::Status CheckCall(const grpc::ServerContext& context, absl::string_view method) const;
+
   // A token of the service role valid only inside this process, for the
   // all-in-one server's calls to itself.
   const std::string& internal_token() const { return internal_token_; }

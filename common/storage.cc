@@ -1,7 +1,13 @@
 #include "common/storage.h"
 
+#include <algorithm>
+
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include "absl/strings/str_cat.h"
@@ -21,17 +27,47 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   return absl::InternalError(message);
 }
 
+// Adapts a MergeFunction to RocksDB. Partial merges (operands without a base
+// value) are left to RocksDB, which keeps the operands until a full merge.
+class MergeOperatorAdapter : public rocksdb::MergeOperator {
+ public:
+  explicit MergeOperatorAdapter(std::shared_ptr<const MergeFunction> function)
+      : function_(std::move(function)) {}
+
+  bool FullMergeV2(const MergeOperationInput& in, MergeOperationOutput* out) const override {
+    absl::string_view existing;
+    if (in.existing_value != nullptr) {
+      existing = absl::string_view(in.existing_value->data(), in.existing_value->size());
+    }
+    std::vector<absl::string_view> operands;
+    operands.reserve(in.operand_list.size());
+    for (const rocksdb::Slice& op : in.operand_list) operands.emplace_back(op.data(), op.size());
+    return function_->Merge(absl::string_view(in.key.data(), in.key.size()),
+                            in.existing_value != nullptr ? &existing : nullptr, operands,
+                            &out->new_value);
+  }
+
+  const char* Name() const override { return function_->Name(); }
+
+ private:
+  std::shared_ptr<const MergeFunction> function_;
+};
+
 }  // namespace
 
 WriteBatch::WriteBatch() = default;
 WriteBatch::~WriteBatch() = default;
 
 void WriteBatch::Put(int family, absl::string_view key, absl::string_view value) {
-  ops_.push_back(Op{family, std::string(key), std::string(value)});
+  ops_.push_back(Op{OpType::kPut, family, std::string(key), std::string(value)});
 }
 
 void WriteBatch::Delete(int family, absl::string_view key) {
-  ops_.push_back(Op{family, std::string(key), std::nullopt});
+  ops_.push_back(Op{OpType::kDelete, family, std::string(key), std::string()});
+}
+
+void WriteBatch::Merge(int family, absl::string_view key, absl::string_view operand) {
+  ops_.push_back(Op{OpType::kMerge, family, std::string(key), std::string(operand)});
 }
 
 int WriteBatch::Count() const { return static_cast<int>(ops_.size()); }
@@ -46,10 +82,33 @@ absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const std::string& path,
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 4;
 
+  std::shared_ptr<rocksdb::Cache> block_cache;
+  if (options.block_cache_bytes > 0) block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  for (const auto& name : families) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  for (size_t i = 0; i < families.size(); ++i) {
+    const int family = static_cast<int>(i);
+    rocksdb::ColumnFamilyOptions family_options;
+    if (options.write_buffer_bytes > 0) family_options.write_buffer_size = options.write_buffer_bytes;
+    auto merge = options.merge_functions.find(family);
+    if (merge != options.merge_functions.end()) {
+      family_options.merge_operator = std::make_shared<MergeOperatorAdapter>(merge->second);
+    }
+    const bool bloom = std::find(options.bloom_filter_families.begin(),
+                                 options.bloom_filter_families.end(),
+                                 family) != options.bloom_filter_families.end();
+    if (bloom) {
+      // Whole-key Bloom filters in the memtable too: lookups of new keys miss fast.
+      family_options.memtable_whole_key_filtering = true;
+      family_options.memtable_prefix_bloom_size_ratio = 0.05;
+    }
+    if (bloom || block_cache != nullptr) {
+      rocksdb::BlockBasedTableOptions table;
+      if (block_cache != nullptr) table.block_cache = block_cache;
+      if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+      family_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    }
+    descriptors.emplace_back(families[i], family_options);
   }
   std::unique_ptr<Storage> storage(new Storage());
   storage->path_ = path;
@@ -79,11 +138,32 @@ absl::StatusOr<std::optional<std::string>> Storage::Get(int family, absl::string
 
 absl::Status Storage::Write(const WriteBatch& batch, bool sync) {
   if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  // Large batches go in key order: the memtable's skip list inserts a key next
+  // to the previous one almost for free, and a random order costs a full
+  // search per key. The sort is stable, so operations on one key keep their order.
+  std::vector<const WriteBatch::Op*> ops;
+  ops.reserve(batch.ops_.size());
+  for (const auto& op : batch.ops_) ops.push_back(&op);
+  if (ops.size() > 1000) {
+    std::stable_sort(ops.begin(), ops.end(), [](const WriteBatch::Op* a, const WriteBatch::Op* b) {
+      return a->family != b->family ? a->family < b->family : a->key < b->key;
+    });
+  }
   rocksdb::WriteBatch rocks_batch;
-  for (const auto& op : batch.ops_) {
-    rocksdb::Status s = op.value.has_value()
-                            ? rocks_batch.Put(Handle(op.family), op.key, *op.value)
-                            : rocks_batch.Delete(Handle(op.family), op.key);
+  for (const WriteBatch::Op* op_pointer : ops) {
+    const WriteBatch::Op& op = *op_pointer;
+    rocksdb::Status s;
+    switch (op.type) {
+      case WriteBatch::OpType::kPut:
+        s = rocks_batch.Put(Handle(op.family), op.key, op.value);
+        break;
+      case WriteBatch::OpType::kDelete:
+        s = rocks_batch.Delete(Handle(op.family), op.key);
+        break;
+      case WriteBatch::OpType::kMerge:
+        s = rocks_batch.Merge(Handle(op.family), op.key, op.value);
+        break;
+    }
     if (!s.ok()) return FromRocks(s, "batch");
   }
   rocksdb::WriteOptions write_options;
@@ -103,6 +183,30 @@ absl::Status Storage::Scan(
     if (!visit(key, absl::string_view(it->value().data(), it->value().size()))) break;
   }
   return FromRocks(it->status(), "scan");
+}
+
+absl::StatusOr<std::vector<std::optional<std::string>>> Storage::MultiGet(
+    int family, const std::vector<std::string>& keys) const {
+  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles(keys.size(), Handle(family));
+  std::vector<std::string> values;
+  std::vector<rocksdb::Status> statuses =
+      db_->MultiGet(rocksdb::ReadOptions(), handles, slices, &values);
+  std::vector<std::optional<std::string>> result(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) return FromRocks(statuses[i], "multi get");
+    result[i] = std::move(values[i]);
+  }
+  return result;
+}
+
+absl::Status Storage::CompactFamily(int family) {
+  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  return FromRocks(db_->CompactRange(compact, Handle(family), nullptr, nullptr), "compact");
 }
 
 absl::StatusOr<std::optional<std::string>> Storage::LastKey(int family) const {

@@ -5,6 +5,7 @@
 #define ZHENGWEN_COMMON_STORAGE_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,22 +33,51 @@ class WriteBatch {
 
   void Put(int family, absl::string_view key, absl::string_view value);
   void Delete(int family, absl::string_view key);
+  // Queues `operand` for the family's MergeFunction (see StorageOptions).
+  void Merge(int family, absl::string_view key, absl::string_view operand);
   // Number of operations queued.
   int Count() const;
 
  private:
   friend class Storage;
+  enum class OpType { kPut, kDelete, kMerge };
   struct Op {
+    OpType type;
     int family;
     std::string key;
-    std::optional<std::string> value;  // nullopt: delete
+    std::string value;  // empty for kDelete
   };
   std::vector<Op> ops_;
+};
+
+// Combines the merge operands queued for one key with its current value (a
+// read-modify-write that RocksDB runs lazily: at read time and in compaction).
+// Implementations must be thread-safe and deterministic.
+class MergeFunction {
+ public:
+  virtual ~MergeFunction() = default;
+  // Stable name; RocksDB checks it when the database is reopened.
+  virtual const char* Name() const = 0;
+  // Writes into `result` the value of `existing` (nullptr when the key has
+  // none) after applying `operands` in the order they were written. Returns
+  // false when a value or operand is corrupt.
+  virtual bool Merge(absl::string_view key, const absl::string_view* existing,
+                     const std::vector<absl::string_view>& operands,
+                     std::string* result) const = 0;
 };
 
 struct StorageOptions {
   // Create the database (and missing column families) when absent.
   bool create_if_missing = true;
+  // Merge functions by family index; families without one reject Merge.
+  std::map<int, std::shared_ptr<const MergeFunction>> merge_functions;
+  // Families whose point lookups mostly miss (e.g. hash lookups); they get a
+  // Bloom filter so a miss rarely reads a block.
+  std::vector<int> bloom_filter_families;
+  // Bytes of the LRU block cache shared by all families (0: RocksDB's 8 MiB default).
+  size_t block_cache_bytes = 0;
+  // Memtable size of each family (0: RocksDB's 64 MiB default).
+  size_t write_buffer_bytes = 0;
 };
 
 class Storage {
@@ -75,6 +105,14 @@ class Storage {
   [[nodiscard]] absl::Status Scan(
       int family, absl::string_view start, absl::string_view prefix,
       const std::function<bool(absl::string_view key, absl::string_view value)>& visit) const;
+
+  // Values of `keys` in `family` (nullopt for absent keys), read in one call.
+  [[nodiscard]] absl::StatusOr<std::vector<std::optional<std::string>>> MultiGet(
+      int family, const std::vector<std::string>& keys) const;
+
+  // Compacts the whole of `family`, so later reads find one value per key
+  // (merge operands folded in). Used after bulk loads.
+  [[nodiscard]] absl::Status CompactFamily(int family);
 
   // The last key of `family` (in key order), or nullopt when it is empty.
   [[nodiscard]] absl::StatusOr<std::optional<std::string>> LastKey(int family) const;

@@ -4,11 +4,11 @@
 set -euo pipefail
 
 APT_PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config git python3 curl ca-certificates
+  build-essential cmake ninja-build ccache pkg-config git python3 python3-grpcio python3-protobuf curl ca-certificates
   protobuf-compiler protobuf-compiler-grpc grpc-proto libprotobuf-dev libssl-dev libgrpc++-dev libgrpc-dev
   libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libbenchmark-dev
   libopencc-dev opencc libicu-dev libuchardet-dev libgumbo-dev libre2-dev libxxhash-dev
-  prometheus-cpp-dev clang-14 libclang-rt-14-dev
+  prometheus-cpp-dev clang-14 libclang-rt-14-dev libsqlite3-dev libxapian-dev
 )
 
 SUDO=""

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs the whole test suite:
-#   1. proto lint (buf, STANDARD + COMMENTS)
-#   2. every unit, end-to-end, crash and outage test (ctest) on the normal build
+#   1. proto lint (buf, STANDARD + COMMENTS) and breaking-change check (buf breaking)
+#   2. every unit, end-to-end, crash and outage test (ctest) on the normal build, with
+#      the client SDK tests (Python, Node) and the offline deployment checks
+#      (kustomize overlays, Dockerfile, split-mode local run)
 #   3. the same suite built with clang + AddressSanitizer + UndefinedBehaviorSanitizer
 #   4. the libFuzzer targets, time-boxed
 # ZW_TEST_QUICK=1 stops after step 2 (for a fast local loop).
@@ -12,6 +14,23 @@ bash deploy/build.sh
 
 echo "== buf lint"
 npx --no-install buf lint
+
+echo "== buf breaking"
+# CI's clone is main itself, so the base is the previous commit (HEAD~1); in a tree
+# with uncommitted changes under protos/ it is HEAD. ZW_BUF_AGAINST=<git ref>
+# overrides (e.g. the commit a release was cut from). Skipped with no earlier commit.
+against="${ZW_BUF_AGAINST:-}"
+if [ -z "$against" ] && git rev-parse --git-dir >/dev/null 2>&1; then
+  if ! git diff --quiet HEAD -- protos 2>/dev/null; then against=HEAD
+  elif git rev-parse --verify -q 'HEAD~1^{commit}' >/dev/null; then against=HEAD~1
+  fi
+fi
+if [ -n "$against" ]; then
+  echo "protos/ against $against"
+  npx --no-install buf breaking --against ".git#ref=$against"
+else
+  echo "skipped: no earlier commit to compare with"
+fi
 
 run_ctest() {  # run_ctest BUILD_DIR LABEL
   echo "== ctest ($2)"

@@ -9,6 +9,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/time/time.h"
+#include "services/normalization/normalizer.h"
 
 namespace zhengwen::cli {
 
@@ -30,7 +31,11 @@ int RunExport(const ClientConfig& config, int page_size);
 int RunStatus(const ClientConfig& config);
 int RunHealth(const ClientConfig& config);
 int RunNormalize(const std::vector<std::string>& paths, bool explain,
-                 const std::string& opencc_config);
+                 const normalization::NormalizerOptions& options);
+// search, similar, reuse (search_commands.cc, which also holds their flags).
+bool IsQueryCommand(const std::string& command);
+int RunQueryCommand(const ClientConfig& config, const std::string& command,
+                    const std::vector<std::string>& args);
 
 }  // namespace zhengwen::cli
 

@@ -6,31 +6,64 @@
 #include "services/cli/cli_common.h"
 #include "services/cli/commands.h"
 #include "services/normalization/normalizer.h"
+#include "services/normalization/utf8_text.h"
 
 namespace zhengwen::cli {
 namespace {
 
+// At most `max` code points of `text` on one line, for display.
+std::string Shown(const std::string& text, int max) {
+  std::string out;
+  int n = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t start = pos;
+    const char32_t cp = normalization::NextCodePoint(text, &pos);
+    if (++n > max) return out + "…";
+    if (cp == '\n') {
+      out += "⏎";
+      continue;
+    }
+    out.append(text, start, pos - start);
+  }
+  return out;
+}
+
 void PrintExplanation(const zhengwen::document::v1::Document& doc) {
+  const auto& q = doc.quality();
   std::printf("== %s part %d: %s\n", doc.source_uri().c_str(), doc.part(), doc.title().c_str());
   std::printf("   published_at=%s encoding=%s script=%s length=%d rules=%s\n",
               doc.published_at().empty() ? "-" : doc.published_at().c_str(),
-              doc.quality().input_encoding().c_str(),
-              zhengwen::document::v1::Script_Name(doc.quality().input_script()).c_str(),
-              doc.quality().length(), doc.rules_version().c_str());
+              q.input_encoding().c_str(),
+              zhengwen::document::v1::Script_Name(q.input_script()).c_str(), q.length(),
+              doc.rules_version().c_str());
+  std::printf("   salutation=%s closing=%s\n",
+              doc.salutation().empty() ? "-" : doc.salutation().c_str(),
+              doc.closing().empty() ? "-" : doc.closing().c_str());
+  std::printf(
+      "   boilerplate=%.0f%% placeholders=%d mojibake=%d converted_chars=%d "
+      "width_folded=%d sentences=%d\n",
+      q.boilerplate_ratio() * 100, q.placeholder_count(), q.mojibake_count(), q.converted_chars(),
+      q.width_folded_chars(), doc.signatures().sentence_hashes_size());
+  if (doc.sections_size() > 0) std::printf("   outline:\n");
   for (const auto& section : doc.sections()) {
-    std::printf("   %*s§ %s\n", section.level() * 2, "", section.heading().c_str());
+    std::printf("   %*s%d %s\n", section.level() * 2, "", section.level(),
+                Shown(section.heading(), 60).c_str());
   }
+  if (doc.edits_size() > 0) std::printf("   edits (line, stage, rule, removed -> replacement):\n");
   for (const auto& edit : doc.edits()) {
-    std::printf("   line %4d  %-12s %-24s -%s%s\n", edit.line(), edit.stage().c_str(),
-                edit.rule().c_str(), edit.removed().c_str(),
-                edit.replacement().empty() ? "" : absl::StrCat("  +", edit.replacement()).c_str());
+    const std::string rule = edit.flagged() ? edit.rule() + " (flagged, kept)" : edit.rule();
+    std::printf("   %5d  %-11s %-38s %s%s\n", edit.line(), edit.stage().c_str(), rule.c_str(),
+                Shown(edit.removed(), 50).c_str(),
+                edit.replacement().empty()
+                    ? ""
+                    : absl::StrCat("  ->  ", Shown(edit.replacement(), 30)).c_str());
   }
 }
 
 }  // namespace
 
 int RunNormalize(const std::vector<std::string>& paths, bool explain,
-                 const std::string& opencc_config) {
+                 const normalization::NormalizerOptions& options) {
   if (paths.empty()) {
     std::fprintf(stderr, "zw normalize: name at least one file or directory\n");
     return 2;
@@ -40,8 +73,6 @@ int RunNormalize(const std::vector<std::string>& paths, bool explain,
     std::fprintf(stderr, "zw normalize: %s\n", files.status().ToString().c_str());
     return 2;
   }
-  normalization::NormalizerOptions options;
-  options.opencc_config = opencc_config;
   auto normalizer = normalization::Normalizer::Create(options);
   if (!normalizer.ok()) {
     std::fprintf(stderr, "zw normalize: %s\n", DescribeError(normalizer.status()).c_str());

@@ -11,6 +11,7 @@
 #include "common/flags_env.h"
 #include "common/tls_credentials.h"
 #include "services/cli/commands.h"
+#include "services/normalization/normalizer.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:7070",
           "Address of the ingest service (all-in-one: the server)");
@@ -23,6 +24,9 @@ ABSL_FLAG(int, page_size, 500, "list/export: items per call");
 ABSL_FLAG(std::string, status, "", "list: only pages with this status (accepted, indexed, ...)");
 ABSL_FLAG(bool, explain, false, "normalize: print what was removed or changed, readably");
 ABSL_FLAG(std::string, opencc_config, "t2s.json", "normalize: OpenCC configuration");
+ABSL_FLAG(std::string, rules_file, "", "normalize: rules file extending the built-in rules");
+ABSL_FLAG(bool, replace_default_rules, false,
+          "normalize: use only --rules_file's rules, not the built-in ones");
 ABSL_FLAG(std::string, tls_ca_file, "",
           "PEM CA bundle: connect over TLS and verify the server against it");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM client certificate for mTLS");
@@ -42,6 +46,9 @@ constexpr char kUsage[] =
     "  status                      pages by status and outbox depth\n"
     "  health                      liveness and readiness of the server(s)\n"
     "  normalize [--explain] PATH...  normalize files offline (no server), JSONL on stdout\n"
+    "  search [--json] QUERY...    ranked documents with highlighted snippets (docs/query.md)\n"
+    "  similar ID | --text=T       near-duplicates (MinHash) and the cluster\n"
+    "  reuse ID | --text=T | --templates  shared sentences and passages\n"
     "Flags may also be set as ZW_<FLAG> in the environment; the bearer token comes from\n"
     "--token_file or ZW_TOKEN.";
 
@@ -102,8 +109,14 @@ int main(int argc, char** argv) {
   if (command == "status" && rest.empty()) return zhengwen::cli::RunStatus(config);
   if (command == "health" && rest.empty()) return zhengwen::cli::RunHealth(config);
   if (command == "normalize") {
-    return zhengwen::cli::RunNormalize(rest, absl::GetFlag(FLAGS_explain),
-                                       absl::GetFlag(FLAGS_opencc_config));
+    zhengwen::normalization::NormalizerOptions options;
+    options.opencc_config = absl::GetFlag(FLAGS_opencc_config);
+    options.rules_file = absl::GetFlag(FLAGS_rules_file);
+    options.replace_default_rules = absl::GetFlag(FLAGS_replace_default_rules);
+    return zhengwen::cli::RunNormalize(rest, absl::GetFlag(FLAGS_explain), options);
+  }
+  if (zhengwen::cli::IsQueryCommand(command)) {
+    return zhengwen::cli::RunQueryCommand(config, command, rest);
   }
   std::fprintf(stderr, "zw: unknown command or wrong arguments: %s\n%s\n", command.c_str(), kUsage);
   return 2;

@@ -7,10 +7,10 @@ namespace zhengwen::ingest {
 grpc::Status IngestGrpcService::IngestPage(grpc::ServerContext* context,
                                            const zhengwen::ingest::v1::IngestPageRequest* request,
                                            zhengwen::ingest::v1::IngestPageResponse* response) {
-  if (absl::Status allowed =
-          access_->Check(*context, "/zhengwen.ingest.v1.IngestService/IngestPage");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
+  if (grpc::Status denied =
+          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/IngestPage");
+      !denied.ok()) {
+    return denied;
   }
   IngestRequest in{request->request_id(), request->source_uri(), request->content(),
                    request->content_type(), request->declared_encoding()};
@@ -25,9 +25,10 @@ grpc::Status IngestGrpcService::IngestPage(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::GetPage(grpc::ServerContext* context,
                                         const zhengwen::ingest::v1::GetPageRequest* request,
                                         zhengwen::ingest::v1::GetPageResponse* response) {
-  if (absl::Status allowed = access_->Check(*context, "/zhengwen.ingest.v1.IngestService/GetPage");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
+  if (grpc::Status denied =
+          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/GetPage");
+      !denied.ok()) {
+    return denied;
   }
   auto info = core_->GetPage(request->page_id());
   if (!info.ok()) return ToGrpcStatus(info.status());
@@ -38,10 +39,10 @@ grpc::Status IngestGrpcService::GetPage(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::ListPages(grpc::ServerContext* context,
                                           const zhengwen::ingest::v1::ListPagesRequest* request,
                                           zhengwen::ingest::v1::ListPagesResponse* response) {
-  if (absl::Status allowed =
-          access_->Check(*context, "/zhengwen.ingest.v1.IngestService/ListPages");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
+  if (grpc::Status denied =
+          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/ListPages");
+      !denied.ok()) {
+    return denied;
   }
   auto list = core_->ListPages(request->page_size(), request->page_token(), request->status());
   if (!list.ok()) return ToGrpcStatus(list.status());
@@ -53,10 +54,10 @@ grpc::Status IngestGrpcService::ListPages(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::GetIngestStats(
     grpc::ServerContext* context, const zhengwen::ingest::v1::GetIngestStatsRequest* request,
     zhengwen::ingest::v1::GetIngestStatsResponse* response) {
-  if (absl::Status allowed =
-          access_->Check(*context, "/zhengwen.ingest.v1.IngestService/GetIngestStats");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
+  if (grpc::Status denied =
+          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/GetIngestStats");
+      !denied.ok()) {
+    return denied;
   }
   const IngestStats stats = core_->Stats();
   response->set_accepted(stats.accepted);

@@ -5,7 +5,7 @@
 namespace zhengwen::normalization {
 namespace {
 
-constexpr size_t kMaxRecordedBytes = 300;
+constexpr size_t kMaxRecordedBytes = 600;
 
 // Cuts `text` to at most kMaxRecordedBytes without splitting a code point.
 std::string Truncated(absl::string_view text) {
@@ -31,6 +31,12 @@ void EditLog::Add(absl::string_view stage, absl::string_view rule, absl::string_
   edit.set_replacement(Truncated(replacement));
   edit.set_line(line);
   edits_.push_back(std::move(edit));
+}
+
+void EditLog::Flag(absl::string_view stage, absl::string_view rule, absl::string_view text,
+                   int line) {
+  Add(stage, rule, text, "", line);
+  edits_.back().set_flagged(true);
 }
 
 }  // namespace zhengwen::normalization

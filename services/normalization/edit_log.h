@@ -17,6 +17,9 @@ class EditLog {
   void Add(absl::string_view stage, absl::string_view rule, absl::string_view removed,
            absl::string_view replacement = "", int line = 0);
 
+  // Records text that was left in place but is suspect (Edit.flagged).
+  void Flag(absl::string_view stage, absl::string_view rule, absl::string_view text, int line = 0);
+
   const std::vector<zhengwen::document::v1::Edit>& edits() const { return edits_; }
 
  private:

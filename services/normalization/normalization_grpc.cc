@@ -7,10 +7,10 @@ namespace zhengwen::normalization {
 grpc::Status NormalizationGrpcService::Normalize(
     grpc::ServerContext* context, const zhengwen::normalization::v1::NormalizeRequest* request,
     zhengwen::normalization::v1::NormalizeResponse* response) {
-  if (absl::Status allowed =
-          access_->Check(*context, "/zhengwen.normalization.v1.NormalizationService/Normalize");
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
+  if (grpc::Status denied =
+          access_->CheckCall(*context, "/zhengwen.normalization.v1.NormalizationService/Normalize");
+      !denied.ok()) {
+    return denied;
   }
   auto documents = normalizer_->Normalize(request->page());
   if (!documents.ok()) return ToGrpcStatus(documents.status());

@@ -1,86 +1,175 @@
 #include "services/normalization/normalizer.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/strip.h"
 #include "common/hashing.h"
 #include "common/status_macros.h"
+#include "services/normalization/boilerplate.h"
+#include "services/normalization/compilation_split.h"
 #include "services/normalization/edit_log.h"
 #include "services/normalization/html_text.h"
+#include "services/normalization/injections.h"
+#include "services/normalization/mojibake_repair.h"
+#include "services/normalization/page_breaks.h"
+#include "services/normalization/page_line.h"
 #include "services/normalization/pinyin_stage.h"
+#include "services/normalization/placeholders.h"
+#include "services/normalization/punctuation_width.h"
+#include "services/normalization/script_stage.h"
+#include "services/normalization/signatures.h"
+#include "services/normalization/structure.h"
 #include "services/normalization/text_decoder.h"
+#include "services/normalization/unicode_cleanup.h"
 #include "services/normalization/utf8_text.h"
 
 namespace zhengwen::normalization {
 
 using zhengwen::document::v1::Document;
+using zhengwen::document::v1::Edit;
 using zhengwen::document::v1::Page;
 
 namespace {
 
-// Version of the built-in pipeline; bumped when its output changes.
-constexpr char kPipelineVersion[] = "pipeline-1";
-
-// Trims ASCII and ideographic spaces (U+3000) from both ends.
-std::string TrimLine(absl::string_view line) {
-  line = absl::StripAsciiWhitespace(line);
-  constexpr absl::string_view kIdeographicSpace = "\u3000";
-  while (absl::ConsumePrefix(&line, kIdeographicSpace) ||
-         absl::ConsumePrefix(&line, "\u00a0")) {
-    line = absl::StripLeadingAsciiWhitespace(line);
+// The character-level stages, line by line, before the page is converted.
+PageLines CleanLines(absl::string_view text, EditLog* log) {
+  PageLines lines;
+  int number = 0;
+  for (const std::string& raw : SplitLines(text)) {
+    PageLine line;
+    line.number = ++number;
+    std::string s = CleanUnicode(raw, number, log);
+    if (!s.empty()) {
+      MojibakeResult repaired = RepairMojibake(s, number, log);
+      line.mojibake_runs = repaired.runs;
+      s = RemovePinyin(repaired.text, number, log);
+      s = JoinSplitCjkWords(s, number, log);
+      s = FoldWidth(s, &line.width_folded_chars);
+      s = std::string(absl::StripAsciiWhitespace(s));
+    }
+    line.text = std::move(s);
+    lines.push_back(std::move(line));
   }
-  while (absl::ConsumeSuffix(&line, kIdeographicSpace) || absl::ConsumeSuffix(&line, "\u00a0")) {
-    line = absl::StripTrailingAsciiWhitespace(line);
-  }
-  return std::string(line);
+  return lines;
 }
+
+// Drops what is left between the page header and the first part of a
+// compilation (it belongs to none of the speeches).
+void DropPreamble(PageLines* lines, size_t end, EditLog* log) {
+  for (size_t i = 0; i < end; ++i) {
+    PageLine& line = (*lines)[i];
+    if (line.state != LineState::kBody) continue;
+    log->Add("split", "before_first_part", line.text, "", line.number);
+    line.state = LineState::kDropped;
+  }
+}
+
+struct LineRange {
+  int first = 0;
+  int last = 0;
+  bool Contains(int line) const { return line >= first && line <= last; }
+};
 
 }  // namespace
 
-Normalizer::Normalizer(std::unique_ptr<ScriptConverter> converter, std::string rules_version)
-    : converter_(std::move(converter)), rules_version_(std::move(rules_version)) {}
+Normalizer::Normalizer(std::unique_ptr<ScriptConverter> converter,
+                       std::unique_ptr<const RuleSet> rules)
+    : converter_(std::move(converter)), rules_(std::move(rules)) {}
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizerOptions& options) {
   ZW_ASSIGN_OR_RETURN(auto converter, ScriptConverter::Create(options.opencc_config));
-  return std::unique_ptr<Normalizer>(new Normalizer(std::move(converter), kPipelineVersion));
+  ZW_ASSIGN_OR_RETURN(auto rules, RuleSet::Load(options.rules_file, options.replace_default_rules));
+  return std::unique_ptr<Normalizer>(new Normalizer(std::move(converter), std::move(rules)));
 }
 
 absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) const {
-  ZW_ASSIGN_OR_RETURN(DecodedText decoded,
-                      DecodeToUtf8(page.content(), page.declared_encoding()));
-  std::string text = LooksLikeHtml(page.content_type(), decoded.text) ? HtmlToText(decoded.text)
-                                                                       : decoded.text;
-  const auto script = converter_->DetectScript(text);
-
+  ZW_ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(page.content(), page.declared_encoding()));
+  const std::string text = LooksLikeHtml(page.content_type(), decoded.text)
+                               ? HtmlToText(decoded.text)
+                               : std::move(decoded.text);
+  const RuleSet& rules = *rules_;
   EditLog log;
-  std::vector<std::string> lines;
-  int line_number = 0;
-  for (const std::string& raw : SplitLines(text)) {
-    ++line_number;
-    std::string line = TrimLine(RemovePinyin(raw, line_number, &log));
-    if (line.empty()) continue;
-    lines.push_back(converter_->ToSimplified(line));
+  PageLines lines = CleanLines(text, &log);
+  const auto script = ConvertPageToSimplified(*converter_, &lines);
+  const BoilerplateFindings findings = ClassifyBoilerplate(rules, &lines, &log);
+  for (PageLine& line : lines) {
+    if (line.state == LineState::kBody) {
+      line.text = RemoveInjections(rules, line.text, line.number, &log);
+    }
+  }
+  JoinPageBreaks(&lines, &log);
+  const std::vector<DocumentPart> parts = SplitCompilation(rules, &lines, &log);
+  std::string page_title;
+  if (!parts.front().marker.empty()) {
+    // A compilation: the page header sits before the first marker.
+    const size_t first_marker = parts.front().begin - 1;
+    page_title = ConsumeHeader(rules, &lines, 0, first_marker, &log);
+    DropPreamble(&lines, first_marker, &log);
+  }
+
+  std::vector<StructuredDocument> structured;
+  for (const DocumentPart& part : parts) {
+    StructuredDocument doc =
+        BuildStructure(rules, &lines, part, page_title, findings.intro_title, &log);
+    if (!doc.text.empty()) structured.push_back(std::move(doc));
   }
 
   std::vector<Document> documents;
-  if (lines.empty()) return documents;
+  if (structured.empty()) return documents;
   const std::string page_id = page.page_id().empty() ? Hash128Hex(page.content()) : page.page_id();
-  Document doc;
-  doc.set_id(absl::StrCat(page_id, "-0"));
-  doc.set_page_id(page_id);
-  doc.set_source_uri(page.source_uri());
-  doc.set_part(0);
-  doc.set_title(lines.front());
-  doc.set_text(absl::StrJoin(lines.begin() + 1, lines.end(), "\n"));
-  doc.set_rules_version(rules_version_);
-  for (const auto& edit : log.edits()) *doc.add_edits() = edit;
-  auto* quality = doc.mutable_quality();
-  quality->set_input_encoding(decoded.encoding);
-  quality->set_input_script(script);
-  quality->set_length(CodePointLength(doc.text()));
-  doc.mutable_signatures()->set_exact_hash(Hex64(Hash64(doc.text())));
-  documents.push_back(std::move(doc));
+  std::vector<LineRange> ranges;
+  for (const auto& doc : structured) ranges.push_back({doc.first_line, doc.last_line});
+  std::vector<Edit> edits = log.edits();
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const Edit& a, const Edit& b) { return a.line() < b.line(); });
+  const double boilerplate_ratio =
+      findings.content_lines == 0
+          ? 0.0
+          : static_cast<double>(findings.boilerplate_lines) / findings.content_lines;
+
+  for (size_t d = 0; d < structured.size(); ++d) {
+    StructuredDocument& s = structured[d];
+    Document doc;
+    const int part = static_cast<int>(d);
+    doc.set_id(absl::StrCat(page_id, "-", part));
+    doc.set_page_id(page_id);
+    doc.set_source_uri(page.source_uri());
+    doc.set_part(part);
+    doc.set_title(std::move(s.title));
+    doc.set_published_at(findings.published_at);
+    doc.set_salutation(std::move(s.salutation));
+    doc.set_closing(std::move(s.closing));
+    doc.set_rules_version(rules.version());
+    for (auto& section : s.sections) *doc.add_sections() = std::move(section);
+    // Edits inside this document's lines, and page-level ones (header,
+    // footer, lists) that belong to no document in particular.
+    for (const Edit& edit : edits) {
+      const bool inside = ranges[d].Contains(edit.line());
+      const bool page_level = std::none_of(ranges.begin(), ranges.end(), [&](const LineRange& r) {
+        return r.Contains(edit.line());
+      });
+      if (inside || page_level) *doc.add_edits() = edit;
+    }
+    auto* quality = doc.mutable_quality();
+    quality->set_input_encoding(decoded.encoding);
+    quality->set_input_script(script);
+    quality->set_boilerplate_ratio(boilerplate_ratio);
+    for (const PageLine& line : lines) {
+      if (!ranges[d].Contains(line.number)) continue;
+      quality->set_mojibake_count(quality->mojibake_count() + line.mojibake_runs);
+      quality->set_converted_chars(quality->converted_chars() + line.converted_chars);
+      quality->set_width_folded_chars(quality->width_folded_chars() + line.width_folded_chars);
+    }
+    for (auto& placeholder : FindPlaceholders(rules, s.text)) {
+      *doc.add_placeholders() = std::move(placeholder);
+    }
+    quality->set_placeholder_count(doc.placeholders_size());
+    quality->set_length(CodePointLength(s.text));
+    *doc.mutable_signatures() = ComputeSignatures(s.text);
+    doc.set_text(std::move(s.text));
+    documents.push_back(std::move(doc));
+  }
   return documents;
 }
 

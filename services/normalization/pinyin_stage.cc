@@ -64,8 +64,17 @@ bool IsTonedPinyinSyllable(absl::string_view text) {
 }
 
 std::string RemovePinyin(absl::string_view line, int line_number, EditLog* log) {
+  // Fast path: no parenthesis, no annotation.
+  if (line.find('(') == absl::string_view::npos &&
+      line.find("\xEF\xBC\x88") == absl::string_view::npos) {
+    return std::string(line);
+  }
   std::string out;
   out.reserve(line.size());
+  // A line's annotations are logged as one edit per rule (a converted page
+  // has one after most polyphonic characters).
+  std::string after_han;
+  std::string after_other;
   char32_t previous = 0;
   size_t pos = 0;
   while (pos < line.size()) {
@@ -87,14 +96,17 @@ std::string RemovePinyin(absl::string_view line, int line_number, EditLog* log) 
         }
       }
       if (closed && IsTonedPinyinSyllable(line.substr(pos, inner_end - pos))) {
-        log->Add("pinyin", IsHan(previous) ? "annotation_after_han" : "annotation_after_non_han",
-                 line.substr(start, scan - start), "", line_number);
+        (IsHan(previous) ? after_han : after_other).append(line.data() + start, scan - start);
         pos = scan;
         continue;  // `previous` stays the Han character: "行(xíng)(háng)" is rare but safe.
       }
     }
     out.append(line.data() + start, pos - start);
     previous = cp;
+  }
+  if (!after_han.empty()) log->Add("pinyin", "annotation_after_han", after_han, "", line_number);
+  if (!after_other.empty()) {
+    log->Add("pinyin", "annotation_after_non_han", after_other, "", line_number);
   }
   return out;
 }

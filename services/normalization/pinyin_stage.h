@@ -15,7 +15,10 @@ namespace zhengwen::normalization {
 // (what converters insert), e.g. "zhì", "lǐng", "lǜ".
 bool IsTonedPinyinSyllable(absl::string_view text);
 
-// Returns `line` without pinyin annotations; records each removal.
+// Returns `line` without pinyin annotations; records the line's removals as
+// one edit per rule ("annotation_after_han", or "annotation_after_non_han"
+// after a character a mis-decode left) whose `removed` lists them in order:
+// "(zhì)(lǐng)(dǎo)".
 std::string RemovePinyin(absl::string_view line, int line_number, EditLog* log);
 
 }  // namespace zhengwen::normalization

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
+#include "re2/re2.h"
 #include "services/normalization/utf8_text.h"
 
 namespace zhengwen::normalization {
@@ -46,6 +47,22 @@ absl::StatusOr<std::string> ConvertStrict(absl::string_view bytes, const std::st
 }
 
 }  // namespace
+
+std::string SniffHtmlCharset(absl::string_view bytes) {
+  static const RE2* const kMetaCharset = [] {
+    RE2::Options options;
+    options.set_encoding(RE2::Options::EncodingLatin1);  // the bytes are not UTF-8 yet
+    options.set_case_sensitive(false);
+    options.set_log_errors(false);
+    return new RE2("<meta[^>]*charset\\s*=\\s*[\"']?([a-z0-9_.:-]+)", options);
+  }();
+  const absl::string_view head = bytes.substr(0, 4096);
+  std::string charset;
+  if (!RE2::PartialMatch(re2::StringPiece(head.data(), head.size()), *kMetaCharset, &charset)) {
+    return "";
+  }
+  return charset;
+}
 
 std::string CanonicalEncoding(absl::string_view label) {
   std::string l = absl::AsciiStrToLower(absl::StripAsciiWhitespace(label));
@@ -105,7 +122,17 @@ absl::StatusOr<DecodedText> DecodeToUtf8(absl::string_view bytes,
     out.encoding = "UTF-8";
     return out;
   }
-  // Not UTF-8: ask uchardet, then accept only the Chinese encodings we support.
+  // Not UTF-8: an HTML page may say what it is.
+  const std::string meta = CanonicalEncoding(SniffHtmlCharset(bytes));
+  if (!meta.empty() && meta != "UTF-8") {
+    auto text = ConvertStrict(bytes, meta);
+    if (text.ok()) {
+      out.text = *std::move(text);
+      out.encoding = meta;
+      return out;
+    }
+  }
+  // Ask uchardet, then accept only the Chinese encodings we support.
   std::unique_ptr<std::remove_pointer_t<uchardet_t>, void (*)(uchardet_t)> detector(
       uchardet_new(), uchardet_delete);
   uchardet_handle_data(detector.get(), bytes.data(), bytes.size());

@@ -19,10 +19,15 @@ struct DecodedText {
 };
 
 // Decodes `bytes`. A BOM wins, then `declared_encoding` (when not empty), then
-// valid UTF-8, then detection (uchardet), restricted to the encodings we accept.
+// valid UTF-8, then a charset declared in an HTML <meta> tag, then detection
+// (uchardet), restricted to the encodings we accept.
 // Fails with INVALID_ARGUMENT when the bytes cannot be decoded cleanly.
 absl::StatusOr<DecodedText> DecodeToUtf8(absl::string_view bytes,
                                          absl::string_view declared_encoding);
+
+// The charset an HTML page declares in a <meta> tag within its first 4 KiB
+// ("gbk" for <meta charset="gbk">), or "" when it declares none.
+std::string SniffHtmlCharset(absl::string_view bytes);
 
 // Canonical name for an encoding label ("gbk", "GB2312", "big5-hkscs", "utf8"),
 // or "" when it is not one we accept.

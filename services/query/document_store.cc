@@ -1,103 +1,305 @@
 #include "services/query/document_store.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
+#include <map>
+#include <set>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "common/error_reason.h"
 #include "common/status_macros.h"
+#include "common/text_signatures.h"
+#include "common/utf8.h"
+#include "services/query/index_update.h"
+#include "services/query/index_view.h"
+#include "services/query/near_duplicates.h"
+#include "services/query/passage_reuse.h"
+#include "services/query/query_families.h"
+#include "services/query/query_parser.h"
+#include "services/query/searcher.h"
+#include "services/query/varint.h"
 
 namespace zhengwen::query {
 namespace {
 
-// Column families of the query database, in this order.
-enum Family : int {
-  kDocuments = 0,  // "<page_id>-<part>" -> Document
-  kReplaced = 1,   // page_id -> id of the newer page that replaced it
-};
-const std::vector<std::string>& FamilyNames() {
-  static const auto* names = new std::vector<std::string>{"documents", "replaced"};
-  return *names;
-}
+using zhengwen::query::v1::FindReuseRequest;
+using zhengwen::query::v1::FindReuseResponse;
+using zhengwen::query::v1::FindSimilarRequest;
+using zhengwen::query::v1::FindSimilarResponse;
+using zhengwen::query::v1::ListSharedSentencesRequest;
+using zhengwen::query::v1::ListSharedSentencesResponse;
+using zhengwen::query::v1::SearchRequest;
+using zhengwen::query::v1::SearchResponse;
 
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
+constexpr char kStatsKey[] = "stats";
+// Pages per write when indexing documents stored before the index existed.
+constexpr size_t kReindexPagesPerWrite = 500;
 
 absl::Status InvalidDocument(absl::string_view why) {
   return ErrorWithReason(absl::StatusCode::kInvalidArgument, why, "INVALID_DOCUMENT");
 }
 
+absl::Status DocumentNotFound(const std::string& id) {
+  return ErrorWithReason(absl::StatusCode::kNotFound, absl::StrCat("no document ", id),
+                         "DOCUMENT_NOT_FOUND", {{"id", id}});
+}
+
+absl::Status InvalidPageSize() {
+  return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
+                         "INVALID_PAGE_SIZE");
+}
+
+// The document with the fields only reads fill in cleared.
+Document StoredForm(const Document& doc) {
+  Document stored = doc;
+  stored.clear_cluster_id();
+  stored.clear_near_duplicates();
+  return stored;
+}
+
+bool SameCodePointCount(absl::string_view a, absl::string_view b) {
+  size_t n = 0, m = 0;
+  for (size_t pos = 0; pos < a.size(); ++n) DecodeUtf8(a, &pos);
+  for (size_t pos = 0; pos < b.size(); ++m) DecodeUtf8(b, &pos);
+  return n == m;
+}
+
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<DocumentStore>> DocumentStore::Open(const std::string& data_dir) {
+DocumentStore::DocumentStore(std::unique_ptr<Storage> storage, DocumentStoreOptions options,
+                             std::unique_ptr<normalization::ScriptConverter> converter)
+    : storage_(std::move(storage)), options_(std::move(options)),
+      converter_(std::move(converter)) {
+  postings_ = std::make_unique<PostingCache>(storage_.get(), kPostings,
+                                             options_.posting_cache_bytes);
+}
+
+absl::StatusOr<std::unique_ptr<DocumentStore>> DocumentStore::Open(
+    const std::string& data_dir, const DocumentStoreOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return absl::UnavailableError(absl::StrCat("create ", data_dir, ": ", ec.message()));
-  ZW_ASSIGN_OR_RETURN(auto storage, Storage::Open(data_dir, FamilyNames()));
-  return std::unique_ptr<DocumentStore>(new DocumentStore(std::move(storage)));
+  ZW_ASSIGN_OR_RETURN(auto converter, normalization::ScriptConverter::Create(options.opencc_config));
+  ZW_ASSIGN_OR_RETURN(auto storage,
+                      Storage::Open(data_dir, QueryFamilyNames(), QueryStorageOptions()));
+  std::unique_ptr<DocumentStore> store(
+      new DocumentStore(std::move(storage), options, std::move(converter)));
+  ZW_RETURN_IF_ERROR(store->Load());
+  return store;
 }
 
-absl::StatusOr<int> DocumentStore::DeletePageDocuments(const std::string& page_id,
-                                                       WriteBatch* batch) const {
-  int removed = 0;
-  ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, "", page_id + "-",
-                                    [&](absl::string_view key, absl::string_view) {
-                                      batch->Delete(kDocuments, key);
-                                      ++removed;
-                                      return true;
-                                    }));
-  return removed;
+absl::Status DocumentStore::Load() {
+  absl::Status parse_status;
+  ZW_RETURN_IF_ERROR(storage_->Scan(kDocMeta, "", "", [&](absl::string_view key,
+                                                          absl::string_view value) {
+    DocMeta meta;
+    if (key.size() != 4 || !DecodeDocMeta(value, &meta)) {
+      parse_status = absl::DataLossError("corrupt document meta");
+      return false;
+    }
+    table_.Set(static_cast<uint32_t>(ReadBigEndian(key)), meta);
+    return true;
+  }));
+  ZW_RETURN_IF_ERROR(parse_status);
+  ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(kCorpus, kStatsKey));
+  if (stored.has_value()) {
+    if (!DecodeCorpusStats(*stored, &stats_)) return absl::DataLossError("corrupt corpus stats");
+    return absl::OkStatus();
+  }
+  return ReindexUnindexedDocuments();
+}
+
+absl::Status DocumentStore::ReindexUnindexedDocuments() {
+  // Documents written before this index existed: index them page by page.
+  std::map<std::string, std::vector<Document>> pages;
+  absl::Status parse_status;
+  ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, "", "", [&](absl::string_view key,
+                                                            absl::string_view value) {
+    Document doc;
+    if (!doc.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      parse_status = absl::DataLossError(absl::StrCat("corrupt document ", key));
+      return false;
+    }
+    pages[doc.page_id()].push_back(std::move(doc));
+    return true;
+  }));
+  ZW_RETURN_IF_ERROR(parse_status);
+  std::vector<PageDocuments> chunk;
+  for (auto& [page_id, docs] : pages) {
+    chunk.push_back(PageDocuments{page_id, std::move(docs), ""});
+    if (chunk.size() == kReindexPagesPerWrite) {
+      ZW_RETURN_IF_ERROR(PutPages(chunk).status());
+      chunk.clear();
+    }
+  }
+  // Writes the statistics even for an empty database, so this runs once.
+  return PutPages(chunk).status();
 }
 
 absl::StatusOr<PutResult> DocumentStore::PutDocuments(const std::string& page_id,
                                                       const std::vector<Document>& documents,
                                                       const std::string& replaces_page_id) {
-  if (page_id.empty()) return InvalidDocument("page_id is required");
-  for (const auto& doc : documents) {
-    if (doc.page_id() != page_id) {
-      return InvalidDocument(absl::StrCat("document ", doc.id(), " belongs to page ",
-                                          doc.page_id(), ", not ", page_id));
+  return PutPages({PageDocuments{page_id, documents, replaces_page_id}});
+}
+
+absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocuments>& pages) {
+  std::set<std::string> page_ids;
+  for (const PageDocuments& page : pages) {
+    if (page.page_id.empty()) return InvalidDocument("page_id is required");
+    if (!page_ids.insert(page.page_id).second) {
+      return InvalidDocument(absl::StrCat("page ", page.page_id, " appears twice in one write"));
     }
-    if (doc.id() != absl::StrCat(page_id, "-", doc.part())) {
-      return InvalidDocument(absl::StrCat("document id ", doc.id(), " is not <page_id>-<part>"));
+    for (const auto& doc : page.documents) {
+      if (doc.page_id() != page.page_id) {
+        return InvalidDocument(absl::StrCat("document ", doc.id(), " belongs to page ",
+                                            doc.page_id(), ", not ", page.page_id));
+      }
+      if (doc.id() != absl::StrCat(page.page_id, "-", doc.part())) {
+        return InvalidDocument(absl::StrCat("document id ", doc.id(), " is not <page_id>-<part>"));
+      }
     }
   }
   std::lock_guard<std::mutex> lock(write_mu_);
   PutResult result;
-  ZW_ASSIGN_OR_RETURN(auto newer, storage_->Get(kReplaced, page_id));
-  if (newer.has_value()) return result;  // A newer version already took its place.
-
+  CorpusStats stats = stats_;  // only writers change stats_, and we are the writer
   WriteBatch batch;
-  // A retried put of the same page overwrites its own earlier copy.
-  ZW_RETURN_IF_ERROR(DeletePageDocuments(page_id, &batch).status());
-  if (!replaces_page_id.empty() && replaces_page_id != page_id) {
-    ZW_ASSIGN_OR_RETURN(result.removed, DeletePageDocuments(replaces_page_id, &batch));
-    batch.Put(kReplaced, replaces_page_id, page_id);
+  IndexUpdate update;
+  ClusterAssigner clusters(storage_.get(), options_.similarity_threshold);
+  std::vector<uint32_t> removed;
+
+  // Queues the removal of every document of `page_id`; returns how many.
+  auto remove_page = [&](const std::string& page_id) -> absl::StatusOr<int> {
+    std::vector<Document> old;
+    absl::Status parse_status;
+    ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, "", page_id + "-",
+                                      [&](absl::string_view key, absl::string_view value) {
+                                        Document doc;
+                                        if (!doc.ParseFromArray(value.data(),
+                                                                static_cast<int>(value.size()))) {
+                                          parse_status = absl::DataLossError(
+                                              absl::StrCat("corrupt document ", key));
+                                          return false;
+                                        }
+                                        old.push_back(std::move(doc));
+                                        return true;
+                                      }));
+    ZW_RETURN_IF_ERROR(parse_status);
+    for (const Document& doc : old) {
+      batch.Delete(kDocuments, doc.id());
+      ZW_ASSIGN_OR_RETURN(auto number_bytes, storage_->Get(kDocNumbers, doc.id()));
+      if (!number_bytes.has_value()) continue;  // stored before the index existed
+      const uint32_t number = static_cast<uint32_t>(ReadBigEndian(*number_bytes));
+      ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(kDocMeta, *number_bytes));
+      DocMeta meta;
+      if (!meta_bytes.has_value() || !DecodeDocMeta(*meta_bytes, &meta)) {
+        return absl::DataLossError(absl::StrCat("index entry of ", doc.id(), " is corrupt"));
+      }
+      ZW_ASSIGN_OR_RETURN(MinHashSignature signature, StoredSignature(*storage_, number));
+      update.RemoveDocument(number, doc, signature, meta.cluster_id);
+      clusters.MarkRemoved(number);
+      removed.push_back(number);
+      stats.documents -= 1;
+      stats.total_length -= meta.length;
+    }
+    return static_cast<int>(old.size());
+  };
+
+  struct Added {
+    uint32_t number;
+    const Document* doc;
+    MinHashSignature signature;
+    DocMeta meta;
+  };
+  std::vector<Added> added;
+  for (const PageDocuments& page : pages) {
+    ZW_ASSIGN_OR_RETURN(auto newer, storage_->Get(kReplaced, page.page_id));
+    if (newer.has_value()) continue;  // A newer version already took its place.
+    // A retried put of the same page overwrites its own earlier copy.
+    ZW_RETURN_IF_ERROR(remove_page(page.page_id).status());
+    if (!page.replaces_page_id.empty() && page.replaces_page_id != page.page_id) {
+      ZW_ASSIGN_OR_RETURN(int count, remove_page(page.replaces_page_id));
+      result.removed += count;
+      batch.Put(kReplaced, page.replaces_page_id, page.page_id);
+    }
+    for (const Document& doc : page.documents) {
+      Added entry{stats.next_doc++, &doc, ComputeMinHash(doc.text()), MetaOfDocument(doc)};
+      ZW_RETURN_IF_ERROR(clusters.Add(entry.number, doc.id(), entry.signature));
+      added.push_back(std::move(entry));
+    }
+    result.stored += static_cast<int>(page.documents.size());
   }
-  for (const auto& doc : documents) batch.Put(kDocuments, doc.id(), doc.SerializeAsString());
+  // Clusters are final only once every new document has been seen.
+  for (Added& entry : added) {
+    entry.meta.cluster_id = clusters.ClusterOf(entry.number);
+    batch.Put(kDocuments, entry.doc->id(), StoredForm(*entry.doc).SerializeAsString());
+    update.AddDocument(entry.number, *entry.doc, &entry.meta, entry.signature);
+    stats.documents += 1;
+    stats.total_length += entry.meta.length;
+  }
+  ZW_RETURN_IF_ERROR(clusters.AppendRelabels(&batch));
+  const std::vector<std::string> touched = update.TouchedTerms();
+  update.AppendTo(&batch);
+  batch.Put(kCorpus, kStatsKey, EncodeCorpusStats(stats));
   ZW_RETURN_IF_ERROR(storage_->Write(batch, /*sync=*/true));
-  result.stored = static_cast<int>(documents.size());
+
+  {
+    std::unique_lock<std::shared_mutex> table_lock(table_mu_);
+    for (uint32_t number : removed) table_.Remove(number);
+    for (const Added& entry : added) table_.Set(entry.number, entry.meta);
+    stats_ = stats;
+  }
+  postings_->Invalidate(touched);
   return result;
+}
+
+absl::StatusOr<uint32_t> DocumentStore::DocumentNumber(const std::string& id) const {
+  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kDocNumbers, id));
+  if (!value.has_value()) return DocumentNotFound(id);
+  return static_cast<uint32_t>(ReadBigEndian(*value));
+}
+
+absl::Status DocumentStore::FillSimilarity(Document* doc) const {
+  auto number = DocumentNumber(doc->id());
+  if (!number.ok()) return absl::OkStatus();  // not indexed (yet): nothing to add
+  ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(kDocMeta, BigEndian32(*number)));
+  DocMeta meta;
+  if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
+    doc->set_cluster_id(meta.cluster_id.empty() ? doc->id() : meta.cluster_id);
+  }
+  ZW_ASSIGN_OR_RETURN(MinHashSignature signature, StoredSignature(*storage_, *number));
+  if (signature.empty()) return absl::OkStatus();
+  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  ZW_ASSIGN_OR_RETURN(auto neighbors, FindNearDuplicates(view, signature,
+                                                         options_.similarity_threshold, *number));
+  for (const Neighbor& neighbor : neighbors) {
+    auto* out = doc->add_near_duplicates();
+    out->set_id(table_.id(neighbor.doc));
+    out->set_similarity(neighbor.similarity);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Document> DocumentStore::GetDocument(const std::string& id) const {
   ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kDocuments, id));
-  if (!value.has_value()) {
-    return ErrorWithReason(absl::StatusCode::kNotFound, absl::StrCat("no document ", id),
-                           "DOCUMENT_NOT_FOUND", {{"id", id}});
-  }
+  if (!value.has_value()) return DocumentNotFound(id);
   Document doc;
   if (!doc.ParseFromString(*value)) return absl::DataLossError(absl::StrCat("corrupt document ", id));
+  std::shared_lock<std::shared_mutex> lock(table_mu_);
+  ZW_RETURN_IF_ERROR(FillSimilarity(&doc));
   return doc;
 }
 
 absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
                                                           const std::string& page_token,
                                                           const std::string& page_id) const {
-  if (page_size < 0) {
-    return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
-                           "INVALID_PAGE_SIZE");
-  }
+  if (page_size < 0) return InvalidPageSize();
   const int limit = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
   DocumentList list;
   absl::Status parse_status;
@@ -119,7 +321,154 @@ absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
     return true;
   }));
   ZW_RETURN_IF_ERROR(parse_status);
+  std::shared_lock<std::shared_mutex> lock(table_mu_);
+  for (Document& doc : list.documents) ZW_RETURN_IF_ERROR(FillSimilarity(&doc));
   return list;
+}
+
+std::string DocumentStore::ToSimplified(absl::string_view text) const {
+  return converter_->ToSimplified(text);
+}
+
+absl::StatusOr<SearchResponse> DocumentStore::Search(const SearchRequest& request) const {
+  ZW_ASSIGN_OR_RETURN(ParsedQuery query,
+                      ParseQuery(request.query(), [this](absl::string_view text) {
+                        return ToSimplified(text);
+                      }));
+  std::shared_lock<std::shared_mutex> lock(table_mu_);
+  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  return RunSearch(view, query, request);
+}
+
+absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
+    const FindSimilarRequest& request) const {
+  if (request.page_size() < 0) return InvalidPageSize();
+  if (request.id().empty() == request.text().empty()) {
+    return absl::InvalidArgumentError("FindSimilar needs exactly one of id and text");
+  }
+  const double min_similarity =
+      request.min_similarity() > 0 ? request.min_similarity() : options_.similarity_threshold;
+  const int page_size =
+      request.page_size() == 0 ? kDefaultPageSize : std::min(request.page_size(), kMaxPageSize);
+  std::shared_lock<std::shared_mutex> lock(table_mu_);
+  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  FindSimilarResponse response;
+  MinHashSignature signature;
+  uint32_t exclude = kNoDocument;
+  if (!request.id().empty()) {
+    ZW_ASSIGN_OR_RETURN(exclude, DocumentNumber(request.id()));
+    ZW_ASSIGN_OR_RETURN(signature, StoredSignature(*storage_, exclude));
+    ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(kDocMeta, BigEndian32(exclude)));
+    DocMeta meta;
+    if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
+      response.set_cluster_id(meta.cluster_id.empty() ? request.id() : meta.cluster_id);
+    }
+  } else {
+    signature = ComputeMinHash(ToSimplified(request.text()));
+  }
+  ZW_ASSIGN_OR_RETURN(auto neighbors, FindNearDuplicates(view, signature, min_similarity, exclude));
+  // Order: similarity descending, then id; the token is the last one returned.
+  std::sort(neighbors.begin(), neighbors.end(), [&](const Neighbor& a, const Neighbor& b) {
+    return a.similarity != b.similarity ? a.similarity > b.similarity
+                                        : table_.id(a.doc) < table_.id(b.doc);
+  });
+  size_t first = 0;
+  if (!request.page_token().empty()) {
+    std::string raw;
+    std::vector<std::string> parts;
+    double last_similarity = 0;
+    if (absl::WebSafeBase64Unescape(request.page_token(), &raw)) {
+      parts = absl::StrSplit(raw, absl::MaxSplits('\x1f', 1));
+    }
+    if (parts.size() != 2 || !absl::SimpleAtod(parts[0], &last_similarity)) {
+      return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_token is not valid here",
+                             "INVALID_PAGE_TOKEN");
+    }
+    while (first < neighbors.size() &&
+           (neighbors[first].similarity > last_similarity ||
+            (neighbors[first].similarity == last_similarity &&
+             table_.id(neighbors[first].doc) <= parts[1]))) {
+      ++first;
+    }
+  }
+  const size_t end = std::min(neighbors.size(), first + page_size);
+  std::vector<std::string> ids;
+  for (size_t i = first; i < end; ++i) ids.push_back(table_.id(neighbors[i].doc));
+  ZW_ASSIGN_OR_RETURN(auto documents, storage_->MultiGet(kDocuments, ids));
+  for (size_t i = first; i < end; ++i) {
+    auto* out = response.add_documents();
+    out->set_id(ids[i - first]);
+    out->set_similarity(neighbors[i].similarity);
+    Document doc;
+    if (documents[i - first].has_value() && doc.ParseFromString(*documents[i - first])) {
+      out->set_title(doc.title());
+      out->set_source_uri(doc.source_uri());
+    }
+    ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(kDocMeta, BigEndian32(neighbors[i].doc)));
+    DocMeta meta;
+    if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
+      out->set_cluster_id(meta.cluster_id.empty() ? meta.id : meta.cluster_id);
+    }
+  }
+  if (end < neighbors.size() && end > first) {
+    std::string token;
+    absl::WebSafeBase64Escape(
+        absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].similarity), "\x1f", ids.back()),
+        &token);
+    response.set_next_page_token(token);
+  }
+  return response;
+}
+
+absl::StatusOr<FindReuseResponse> DocumentStore::FindReuse(const FindReuseRequest& request) const {
+  if (request.id().empty() == request.text().empty()) {
+    return absl::InvalidArgumentError("FindReuse needs exactly one of id and text");
+  }
+  std::vector<Sentence> sentences;
+  uint32_t exclude = kNoDocument;
+  if (!request.id().empty()) {
+    ZW_ASSIGN_OR_RETURN(Document doc, GetDocument(request.id()));
+    ZW_ASSIGN_OR_RETURN(exclude, DocumentNumber(request.id()));
+    sentences = SplitSentences(doc.text());
+  } else {
+    // Hash the Simplified form, but keep offsets into the text as sent: when
+    // conversion changes the length (rare phrase rewrites), use the original.
+    const std::string simplified = ToSimplified(request.text());
+    sentences = SplitSentences(SameCodePointCount(simplified, request.text()) ? simplified
+                                                                              : request.text());
+  }
+  std::shared_lock<std::shared_mutex> lock(table_mu_);
+  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  return RunFindReuse(view, sentences, exclude, request);
+}
+
+absl::StatusOr<ListSharedSentencesResponse> DocumentStore::ListSharedSentences(
+    const ListSharedSentencesRequest& request) const {
+  std::shared_lock<std::shared_mutex> lock(table_mu_);
+  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  return RunListSharedSentences(view, request);
+}
+
+CorpusStats DocumentStore::Stats() const {
+  std::shared_lock<std::shared_mutex> lock(table_mu_);
+  return stats_;
+}
+
+absl::StatusOr<CorpusStats> DocumentStore::StoredStats() const {
+  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kCorpus, kStatsKey));
+  CorpusStats stats;
+  if (!value.has_value() || !DecodeCorpusStats(*value, &stats)) {
+    return absl::NotFoundError("no corpus statistics stored");
+  }
+  return stats;
+}
+
+absl::Status DocumentStore::CompactIndex() {
+  for (int family : {kPostings, kLshBands, kSentences}) {
+    ZW_RETURN_IF_ERROR(storage_->CompactFamily(family));
+  }
+  postings_->Clear();
+  return absl::OkStatus();
 }
 
 absl::Status DocumentStore::Close() { return storage_->Close(); }

@@ -1,16 +1,23 @@
-// DocumentStore: the query service's documents in its own RocksDB. A page's
-// documents are replaced as a whole in one write.
+// DocumentStore: the query service's documents and their indexes in its own
+// RocksDB. A page's documents, postings, corpus statistics, MinHash LSH bands
+// and sentence hashes are replaced as a whole in one write; reads (get, list,
+// search, similar, reuse) see either all of a write or none of it.
 #ifndef ZHENGWEN_SERVICES_QUERY_DOCUMENT_STORE_H_
 #define ZHENGWEN_SERVICES_QUERY_DOCUMENT_STORE_H_
 
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/storage.h"
+#include "services/normalization/script_converter.h"
+#include "services/query/doc_table.h"
+#include "services/query/posting_cache.h"
 #include "zhengwen/document/v1/document.pb.h"
+#include "zhengwen/query/v1/query_service.pb.h"
 
 namespace zhengwen::query {
 
@@ -26,9 +33,27 @@ struct DocumentList {
   std::string next_page_token;
 };
 
+struct DocumentStoreOptions {
+  // Least estimated similarity (MinHash) for two documents to be
+  // near-duplicates: the cluster threshold and FindSimilar's default.
+  double similarity_threshold = 0.8;
+  // OpenCC configuration used to convert queries to Simplified Chinese.
+  std::string opencc_config = "t2s.json";
+  // Bytes of parsed posting lists kept in memory for hot terms.
+  size_t posting_cache_bytes = 128 << 20;
+};
+
+// One page's documents for PutPages.
+struct PageDocuments {
+  std::string page_id;
+  std::vector<Document> documents;
+  std::string replaces_page_id;
+};
+
 class DocumentStore {
  public:
-  static absl::StatusOr<std::unique_ptr<DocumentStore>> Open(const std::string& data_dir);
+  static absl::StatusOr<std::unique_ptr<DocumentStore>> Open(
+      const std::string& data_dir, const DocumentStoreOptions& options = {});
 
   // Replaces the documents of `page_id` (and of `replaces_page_id`, an older
   // version of the same source) with `documents`, in one synced write. A page
@@ -38,21 +63,57 @@ class DocumentStore {
                                          const std::vector<Document>& documents,
                                          const std::string& replaces_page_id);
 
+  // PutDocuments for many pages (distinct page ids) in one synced write: bulk
+  // loading. Returns the totals.
+  absl::StatusOr<PutResult> PutPages(const std::vector<PageDocuments>& pages);
+
+  // A document, with its cluster_id and near_duplicates filled in.
   absl::StatusOr<Document> GetDocument(const std::string& id) const;
 
-  // Documents in id order, optionally only those of one page.
+  // Documents in id order, optionally only those of one page; each with its
+  // cluster_id and near_duplicates.
   absl::StatusOr<DocumentList> ListDocuments(int page_size, const std::string& page_token,
                                              const std::string& page_id) const;
+
+  absl::StatusOr<zhengwen::query::v1::SearchResponse> Search(
+      const zhengwen::query::v1::SearchRequest& request) const;
+  absl::StatusOr<zhengwen::query::v1::FindSimilarResponse> FindSimilar(
+      const zhengwen::query::v1::FindSimilarRequest& request) const;
+  absl::StatusOr<zhengwen::query::v1::FindReuseResponse> FindReuse(
+      const zhengwen::query::v1::FindReuseRequest& request) const;
+  absl::StatusOr<zhengwen::query::v1::ListSharedSentencesResponse> ListSharedSentences(
+      const zhengwen::query::v1::ListSharedSentencesRequest& request) const;
+
+  // Corpus statistics (live documents, total index length).
+  CorpusStats Stats() const;
+  // The statistics as stored in RocksDB (equal to Stats() after every write).
+  absl::StatusOr<CorpusStats> StoredStats() const;
+
+  // Folds pending posting-list merges, so reads after a bulk load are fast.
+  absl::Status CompactIndex();
 
   absl::Status Close();
 
  private:
-  explicit DocumentStore(std::unique_ptr<Storage> storage) : storage_(std::move(storage)) {}
-  // Queues deletes of every document of `page_id`; returns how many.
-  absl::StatusOr<int> DeletePageDocuments(const std::string& page_id, WriteBatch* batch) const;
+  DocumentStore(std::unique_ptr<Storage> storage, DocumentStoreOptions options,
+                std::unique_ptr<normalization::ScriptConverter> converter);
+  // Loads the in-memory document table and statistics; indexes documents
+  // stored before the index existed.
+  absl::Status Load();
+  absl::Status ReindexUnindexedDocuments();
+  // Adds cluster_id and near_duplicates to `doc` (caller holds the read lock).
+  absl::Status FillSimilarity(Document* doc) const;
+  absl::StatusOr<uint32_t> DocumentNumber(const std::string& id) const;
+  std::string ToSimplified(absl::string_view text) const;
 
   std::unique_ptr<Storage> storage_;
-  std::mutex write_mu_;
+  const DocumentStoreOptions options_;
+  std::unique_ptr<normalization::ScriptConverter> converter_;
+  std::mutex write_mu_;               // one writer at a time
+  mutable std::shared_mutex table_mu_;  // guards table_ and stats_
+  DocTable table_;
+  CorpusStats stats_;
+  std::unique_ptr<PostingCache> postings_;
 };
 
 }  // namespace zhengwen::query

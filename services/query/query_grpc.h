@@ -22,6 +22,17 @@ class QueryGrpcService final : public zhengwen::query::v1::QueryService::Service
   grpc::Status ListDocuments(grpc::ServerContext* context,
                              const zhengwen::query::v1::ListDocumentsRequest* request,
                              zhengwen::query::v1::ListDocumentsResponse* response) override;
+  grpc::Status Search(grpc::ServerContext* context, const zhengwen::query::v1::SearchRequest* request,
+                      zhengwen::query::v1::SearchResponse* response) override;
+  grpc::Status FindSimilar(grpc::ServerContext* context,
+                           const zhengwen::query::v1::FindSimilarRequest* request,
+                           zhengwen::query::v1::FindSimilarResponse* response) override;
+  grpc::Status FindReuse(grpc::ServerContext* context,
+                         const zhengwen::query::v1::FindReuseRequest* request,
+                         zhengwen::query::v1::FindReuseResponse* response) override;
+  grpc::Status ListSharedSentences(
+      grpc::ServerContext* context, const zhengwen::query::v1::ListSharedSentencesRequest* request,
+      zhengwen::query::v1::ListSharedSentencesResponse* response) override;
 
  private:
   DocumentStore* store_;

@@ -31,6 +31,8 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.ingest.max_outbox = absl::GetFlag(FLAGS_max_outbox);
   config.dispatch_workers = absl::GetFlag(FLAGS_dispatch_workers);
   config.opencc_config = absl::GetFlag(FLAGS_opencc_config);
+  config.rules_file = absl::GetFlag(FLAGS_rules_file);
+  config.replace_default_rules = absl::GetFlag(FLAGS_replace_default_rules);
   config.tls.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   config.tls.key_file = absl::GetFlag(FLAGS_tls_key_file);
   config.tls.ca_file = absl::GetFlag(FLAGS_tls_ca_file);

@@ -62,6 +62,8 @@ absl::Status ServerApp::Start() {
   if (Hosts("normalization")) {
     normalization::NormalizerOptions options;
     options.opencc_config = config_.opencc_config;
+    options.rules_file = config_.rules_file;
+    options.replace_default_rules = config_.replace_default_rules;
     ZW_ASSIGN_OR_RETURN(normalizer_, normalization::Normalizer::Create(options));
     normalization_service_ =
         std::make_unique<normalization::NormalizationGrpcService>(normalizer_.get(), access_.get());

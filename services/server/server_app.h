@@ -38,6 +38,8 @@ struct ServerConfig {
   ingest::IngestOptions ingest;
   int dispatch_workers = 4;
   std::string opencc_config = "t2s.json";
+  std::string rules_file;
+  bool replace_default_rules = false;
   // Security (see docs/security.md).
   TlsFiles tls;
   std::string token_file;

@@ -26,6 +26,10 @@ ABSL_FLAG(int64_t, max_outbox, 100000,
 ABSL_FLAG(int, dispatch_workers, 4, "Pages the ingest dispatcher processes at once");
 ABSL_FLAG(std::string, opencc_config, "t2s.json",
           "OpenCC configuration for Traditional to Simplified conversion");
+ABSL_FLAG(std::string, rules_file, "",
+          "Normalization rules file extending the built-in rules (docs/normalization.md)");
+ABSL_FLAG(bool, replace_default_rules, false,
+          "With --rules_file: use only that file's rules, not the built-in ones");
 ABSL_FLAG(std::string, tls_cert_file, "",
           "PEM certificate chain: serve gRPC and metrics over TLS, and present it to "
           "downstream services (mTLS)");

@@ -21,6 +21,8 @@ ABSL_DECLARE_FLAG(int64_t, max_page_bytes);
 ABSL_DECLARE_FLAG(int64_t, max_outbox);
 ABSL_DECLARE_FLAG(int, dispatch_workers);
 ABSL_DECLARE_FLAG(std::string, opencc_config);
+ABSL_DECLARE_FLAG(std::string, rules_file);
+ABSL_DECLARE_FLAG(bool, replace_default_rules);
 ABSL_DECLARE_FLAG(std::string, tls_cert_file);
 ABSL_DECLARE_FLAG(std::string, tls_key_file);
 ABSL_DECLARE_FLAG(std::string, tls_ca_file);

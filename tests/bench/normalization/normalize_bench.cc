@@ -19,6 +19,7 @@
 #include <opencc/SimpleConverter.hpp>
 
 #include "services/normalization/normalizer.h"
+#include "services/normalization/utf8_text.h"
 
 namespace {
 
@@ -84,7 +85,18 @@ int main(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg.rfind("--repeat=", 0) == 0) repeat = std::max(1, std::atoi(arg.c_str() + 9));
   }
-  const std::vector<Page> pages = LoadCorpus(argv[1]);
+  std::vector<Page> pages = LoadCorpus(argv[1]);
+  // `opencc` reads UTF-8 only; pages in other encodings (the GBK sample) would
+  // make it fail, so every engine gets the UTF-8 pages only.
+  const size_t loaded = pages.size();
+  pages.erase(std::remove_if(pages.begin(), pages.end(),
+                             [](const Page& p) {
+                               return !zhengwen::normalization::IsValidUtf8(p.bytes);
+                             }),
+              pages.end());
+  if (pages.size() != loaded) {
+    std::printf("left out %zu pages that are not UTF-8\n", loaded - pages.size());
+  }
   size_t total = 0;
   for (const auto& p : pages) total += p.bytes.size();
   const double mb = static_cast<double>(total) / 1e6;

@@ -1,0 +1,74 @@
+#include "services/normalization/boilerplate.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/normalization/utf8_text.h"
+
+namespace zhengwen::normalization {
+namespace {
+
+// Metadata lines are short; longer lines are not searched for a date.
+constexpr int kMaxDateLineLength = 120;
+
+std::string IntroTitle(const RuleSet& rules, absl::string_view line) {
+  for (const Rule* rule : rules.OfKind(RuleKind::kIntroTitle)) {
+    re2::StringPiece title;
+    if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *rule->pattern, &title) &&
+        !title.empty()) {
+      return std::string(title.data(), title.size());
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string FindPublishedDate(const RuleSet& rules, absl::string_view line) {
+  for (const Rule* rule : rules.OfKind(RuleKind::kPublishedDate)) {
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    if (!RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *rule->pattern, &year,
+                           &month, &day)) {
+      continue;
+    }
+    if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) continue;
+    return absl::StrFormat("%04d-%02d-%02d", year, month, day);
+  }
+  return "";
+}
+
+BoilerplateFindings ClassifyBoilerplate(const RuleSet& rules, PageLines* lines, EditLog* log) {
+  BoilerplateFindings findings;
+  const Rule* tail_rule = nullptr;
+  for (PageLine& line : *lines) {
+    if (line.state != LineState::kBody) continue;
+    if (line.text.empty()) {
+      line.state = LineState::kDropped;
+      continue;
+    }
+    ++findings.content_lines;
+    const int length = CodePointLength(line.text);
+    if (findings.published_at.empty() && length <= kMaxDateLineLength) {
+      findings.published_at = FindPublishedDate(rules, line.text);
+    }
+    const Rule* rule = tail_rule;
+    if (rule == nullptr) {
+      rule = rules.ClassifyLine(line.text, length);
+      if (rule == nullptr) continue;
+      if (rule->tail) tail_rule = rule;
+      if (rule->kind == RuleKind::kEditorIntro && findings.intro_title.empty()) {
+        findings.intro_title = IntroTitle(rules, line.text);
+      }
+      log->Add("boilerplate", rule->Label(), line.text, "", line.number);
+    } else {
+      // Everything after an end-of-page marker ("相关内容:") goes with it.
+      log->Add("boilerplate", absl::StrCat(rule->Label(), ":after"), line.text, "", line.number);
+    }
+    line.state = LineState::kDropped;
+    ++findings.boilerplate_lines;
+  }
+  return findings;
+}
+
+}  // namespace zhengwen::normalization

@@ -1,0 +1,21 @@
+// IndexView: what the read paths (search, similarity, reuse) see of the index
+// while the caller holds DocumentStore's read lock.
+#ifndef ZHENGWEN_SERVICES_QUERY_INDEX_VIEW_H_
+#define ZHENGWEN_SERVICES_QUERY_INDEX_VIEW_H_
+
+#include "common/storage.h"
+#include "services/query/doc_table.h"
+#include "services/query/posting_cache.h"
+
+namespace zhengwen::query {
+
+struct IndexView {
+  const Storage* storage = nullptr;
+  const DocTable* docs = nullptr;
+  CorpusStats stats;
+  PostingCache* postings = nullptr;
+};
+
+}  // namespace zhengwen::query
+
+#endif  // ZHENGWEN_SERVICES_QUERY_INDEX_VIEW_H_

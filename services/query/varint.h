@@ -1,0 +1,85 @@
+// LEB128 varints and fixed big-endian integers for the query index's keys and
+// values. Inline: posting-list decoding calls them per position.
+#ifndef ZHENGWEN_SERVICES_QUERY_VARINT_H_
+#define ZHENGWEN_SERVICES_QUERY_VARINT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace zhengwen::query {
+
+inline void PutVarint(uint64_t value, std::string* out) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>(value | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
+}
+
+// Reads a varint at `*p` (not past `end`), advancing `*p`. Returns false on
+// truncated input.
+inline bool GetVarint(const char** p, const char* end, uint64_t* value) {
+  uint64_t result = 0;
+  for (int shift = 0; shift <= 63 && *p < end; shift += 7) {
+    const uint8_t byte = static_cast<uint8_t>(**p);
+    ++*p;
+    result |= uint64_t{byte & 0x7Fu} << shift;
+    if (byte < 0x80) {
+      *value = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+inline bool GetVarint32(const char** p, const char* end, uint32_t* value) {
+  uint64_t v = 0;
+  if (!GetVarint(p, end, &v) || v > 0xFFFFFFFFu) return false;
+  *value = static_cast<uint32_t>(v);
+  return true;
+}
+
+// Length-prefixed bytes.
+inline void PutBytes(absl::string_view bytes, std::string* out) {
+  PutVarint(bytes.size(), out);
+  out->append(bytes.data(), bytes.size());
+}
+
+inline bool GetBytes(const char** p, const char* end, absl::string_view* bytes) {
+  uint64_t n = 0;
+  if (!GetVarint(p, end, &n) || n > static_cast<uint64_t>(end - *p)) return false;
+  *bytes = absl::string_view(*p, n);
+  *p += n;
+  return true;
+}
+
+// Big-endian, so keys sort numerically.
+inline std::string BigEndian32(uint32_t value) {
+  std::string out(4, '\0');
+  for (int i = 3; i >= 0; --i) {
+    out[i] = static_cast<char>(value & 0xFF);
+    value >>= 8;
+  }
+  return out;
+}
+
+inline std::string BigEndian64(uint64_t value) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    out[i] = static_cast<char>(value & 0xFF);
+    value >>= 8;
+  }
+  return out;
+}
+
+inline uint64_t ReadBigEndian(absl::string_view bytes) {
+  uint64_t value = 0;
+  for (char c : bytes) value = (value << 8) | static_cast<uint8_t>(c);
+  return value;
+}
+
+}  // namespace zhengwen::query
+
+#endif  // ZHENGWEN_SERVICES_QUERY_VARINT_H_

@@ -1,0 +1,149 @@
+// Unit tests of the index's building blocks: tokenizer, posting lists (with
+// their merge function), the query parser, snippets and text signatures.
+#include <algorithm>
+
+#include "common/text_signatures.h"
+#include "gtest/gtest.h"
+#include "services/query/posting_list.h"
+#include "services/query/query_parser.h"
+#include "services/query/snippet.h"
+#include "services/query/tokenizer.h"
+
+namespace zhengwen::query {
+namespace {
+
+std::vector<std::string> Terms(absl::string_view text) {
+  std::vector<Token> tokens;
+  Tokenize(text, 0, &tokens);
+  std::vector<std::string> out;
+  for (const Token& t : tokens) out.push_back(t.term + "@" + std::to_string(t.position));
+  return out;
+}
+
+TEST(TokenizerTest, CjkUnigramsBigramsAndFoldedWords) {
+  EXPECT_EQ(Terms("明月光"),
+            (std::vector<std::string>{"u明@0", "b明月@0", "u月@1", "b月光@1", "u光@2"}));
+  // Words are lower-cased and full-width folded; punctuation breaks bigrams.
+  EXPECT_EQ(Terms("ＣＯＶＩＤ-19，疫情"),
+            (std::vector<std::string>{"wcovid@0", "w19@6", "u疫@9", "b疫情@9", "u情@10"}));
+  std::vector<Token> tokens;
+  EXPECT_EQ(Tokenize("我爱 Beijing 2022", 0, &tokens), 4u);  // 我, 爱, beijing, 2022
+}
+
+std::shared_ptr<const PostingList> Parse(std::string value) {
+  auto list = PostingList::Parse(std::move(value));
+  EXPECT_TRUE(list.ok()) << list.status();
+  return *list;
+}
+
+TEST(PostingListTest, CursorSeeksAcrossBlocksAndDecodesPositions) {
+  PostingListBuilder builder;
+  for (uint32_t doc = 1; doc <= 1000; ++doc) {
+    const uint32_t positions[] = {doc, doc * 2, doc * 3};
+    builder.Add(doc * 3, positions, doc % 3 + 1);
+  }
+  auto list = Parse(builder.Finish());
+  EXPECT_EQ(list->size(), 1000u);
+  PostingCursor cursor(list.get());
+  ASSERT_TRUE(cursor.SeekTo(1));
+  EXPECT_EQ(cursor.doc(), 3u);
+  ASSERT_TRUE(cursor.SeekTo(1504));  // not present: the next one
+  EXPECT_EQ(cursor.doc(), 1506u);
+  std::vector<uint32_t> positions;
+  cursor.Positions(&positions);
+  EXPECT_EQ(positions, (std::vector<uint32_t>{502, 1004}));
+  EXPECT_EQ(cursor.count(), 2u);
+  ASSERT_TRUE(cursor.SeekTo(2999));
+  EXPECT_EQ(cursor.doc(), 3000u);
+  EXPECT_FALSE(cursor.Next());
+  EXPECT_FALSE(cursor.SeekTo(3001));
+  // Next() walks everything in order.
+  PostingCursor walk(list.get());
+  int n = 0;
+  uint32_t last = 0;
+  while (walk.Next()) {
+    EXPECT_GT(walk.doc(), last);
+    last = walk.doc();
+    ++n;
+  }
+  EXPECT_EQ(n, 1000);
+}
+
+TEST(PostingListTest, MergeAppendsRunsAndAppliesDeletes) {
+  PostingListBuilder a, b;
+  const uint32_t p[] = {7};
+  for (uint32_t doc : {1u, 5u, 9u}) a.Add(doc, p, 1);
+  for (uint32_t doc : {12u, 20u}) b.Add(doc, p, 1);
+  const std::string first = a.Finish();
+  const std::string second = b.Finish();
+  const std::string deletes = EncodeDeletes({9, 20});
+  PostingMerge merge;
+  std::string merged;
+  const absl::string_view existing = first;
+  ASSERT_TRUE(merge.Merge("k", &existing, {second, deletes}, &merged));
+  auto list = Parse(merged);
+  PostingCursor cursor(list.get());
+  std::vector<uint32_t> docs;
+  while (cursor.Next()) docs.push_back(cursor.doc());
+  EXPECT_EQ(docs, (std::vector<uint32_t>{1, 5, 12}));
+  EXPECT_FALSE(merge.Merge("k", nullptr, {"garbage"}, &merged));
+}
+
+TEST(QueryParserTest, TermsPhrasesExclusionsAndOr) {
+  auto identity = [](absl::string_view s) { return std::string(s); };
+  auto q = ParseQuery("月光 \"床前明月\" OR 故乡 -广告 -\"点击 查看\"", identity);
+  ASSERT_TRUE(q.ok()) << q.status();
+  ASSERT_EQ(q->required.size(), 2u);
+  EXPECT_EQ(q->required[0].alternatives[0].kind, QueryAtom::Kind::kTerm);  // one bigram
+  ASSERT_EQ(q->required[1].alternatives.size(), 2u);
+  EXPECT_EQ(q->required[1].alternatives[0].kind, QueryAtom::Kind::kPhrase);
+  EXPECT_EQ(q->required[1].alternatives[0].span_length, 4u);
+  EXPECT_EQ(q->excluded.size(), 2u);
+  EXPECT_EQ(MakeAtom("明月光", false).kind, QueryAtom::Kind::kRun);
+  EXPECT_EQ(MakeAtom("月", false).terms[0].key, "u月");
+  EXPECT_EQ(MakeAtom("covid-19疫情", false).kind, QueryAtom::Kind::kPhrase);
+  // The converter runs on the query: Traditional in, Simplified terms out.
+  auto converted = ParseQuery("國家", [](absl::string_view) { return std::string("国家"); });
+  EXPECT_EQ(converted->required[0].alternatives[0].terms[0].key, "b国家");
+  EXPECT_FALSE(ParseQuery("-广告", identity).ok());
+  EXPECT_FALSE(ParseQuery("  ，。 ", identity).ok());
+}
+
+TEST(SnippetTest, WindowAroundMatchesWithCodePointOffsets) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "文";
+  text += "关键词";
+  for (int i = 0; i < 300; ++i) text += "字";
+  const Snippet snippet = MakeSnippet(text, {{300, 3}});
+  EXPECT_EQ(snippet.offset, 300 - kSnippetLead);
+  ASSERT_EQ(snippet.highlights.size(), 1u);
+  // The snippet holds the match at (300 - offset) code points in.
+  EXPECT_EQ(snippet.text.substr((300 - snippet.offset) * 3, 9), "关键词");
+  EXPECT_EQ(MergeSpans({{5, 2}, {1, 2}, {6, 3}, {2, 1}}), (std::vector<Span>{{1, 2}, {5, 4}}));
+}
+
+TEST(TextSignaturesTest, SentencesMinHashAndBands) {
+  const auto sentences = SplitSentences("今天我们召开会议。\n  下面我讲三点意见！好。“这是引用的一句话。”");
+  ASSERT_EQ(sentences.size(), 3u);  // "好。" is too short
+  EXPECT_EQ(sentences[0].offset, 0);
+  EXPECT_EQ(sentences[0].length, 9);
+  EXPECT_EQ(sentences[1].offset, 12);
+  EXPECT_EQ(sentences[2].length, 11);  // with its closing quote
+  // Punctuation and width do not change a sentence's hash.
+  EXPECT_EQ(SplitSentences("下面，我讲三点意见。")[0].hash, SplitSentences("下面,我讲三点意见!")[0].hash);
+
+  std::string base;
+  for (int i = 0; i < 40; ++i) base += "加强安全生产管理落实责任制度" + std::to_string(i) + "。";
+  std::string edited = base;
+  edited.replace(30, 6, "某某");  // a small edit
+  const auto a = ComputeMinHash(base);
+  const auto b = ComputeMinHash(edited);
+  ASSERT_EQ(a.size(), static_cast<size_t>(kMinHashSize));
+  EXPECT_GT(EstimateSimilarity(a, b), 0.85);
+  EXPECT_LT(EstimateSimilarity(a, ComputeMinHash("完全不同的另一段文字内容，讲的是别的事情。")), 0.2);
+  EXPECT_EQ(DecodeMinHash(EncodeMinHash(a)), a);
+  EXPECT_EQ(LshBandHashes(a).size(), static_cast<size_t>(kLshBands));
+}
+
+}  // namespace
+}  // namespace zhengwen::query
