@@ -73,13 +73,21 @@ data="$(cd "$data" && pwd)"
 mkdir -p "$data/logs"
 # What the pods get from volumes: the ConfigMap's files and the Secret's keys.
 tokens=""
+tls_left_out=""
 for var in $(compgen -e | grep '^ZHENGWEN_' || true); do
   value="${!var}"
   case "$value" in
     /etc/zhengwen/rules/*) export "$var=$root/deploy/k8s/base/${value#/etc/zhengwen/rules/}" ;;
     /etc/zhengwen/tokens/*) export "$var=$data/tokens/${value#/etc/zhengwen/tokens/}"; tokens=1 ;;
+    # prod's TLS (Secret zhengwen-tls) and its probe port have no local stand-in:
+    # the local run stays on loopback, where plaintext is the server's default.
+    /etc/zhengwen/tls/*) unset "$var"; tls_left_out=1 ;;
   esac
 done
+if [ -n "${tls_left_out:-}" ]; then
+  unset ZHENGWEN_HEALTH_LISTEN
+  echo "run_split: the overlay's TLS settings are left out of the local (loopback) run" >&2
+fi
 if [ -n "$tokens" ]; then
   rm -rf "$data/tokens"
   bash "$root/deploy/k8s/make-tokens.sh" "$data/tokens" >/dev/null

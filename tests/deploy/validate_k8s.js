@@ -47,7 +47,10 @@ const METRICS_NAMESPACE = "monitoring";
 const GRACE_MARGIN_SECONDS = 5;
 const CLIENT_LABEL = { "zhengwen.dev/client": "true" };
 // Secrets the operator creates (deploy/k8s/make-tokens.sh), never rendered from git.
-const EXTERNAL_SECRETS = { "zhengwen-tokens": ["tokens", "service-token"] };
+const EXTERNAL_SECRETS = {
+  "zhengwen-tokens": ["tokens", "service-token"],
+  "zhengwen-tls": ["tls.crt", "tls.key", "ca.crt"],
+};
 const NAMESPACED_KINDS = new Set(["ConfigMap", "Service", "ServiceAccount", "Deployment",
   "StatefulSet", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "Secret"]);
 
