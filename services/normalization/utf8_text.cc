@@ -2,26 +2,16 @@
 
 #include <unicode/utf8.h>
 
+#include "common/utf8.h"
+
 namespace zhengwen::normalization {
 
-char32_t NextCodePoint(absl::string_view text, size_t* pos) {
-  int32_t i = static_cast<int32_t>(*pos);
-  UChar32 c;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
-  *pos = static_cast<size_t>(i);
-  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-}
+// One UTF-8 decoder for the whole project: common/utf8.h.
+char32_t NextCodePoint(absl::string_view text, size_t* pos) { return DecodeUtf8(text, pos); }
 
 void AppendCodePoint(char32_t cp, std::string* out) {
-  uint8_t buf[4];
-  int32_t len = 0;
-  UBool error = false;
-  U8_APPEND(buf, len, 4, static_cast<UChar32>(cp), error);
-  if (error) {
-    out->append("\xEF\xBF\xBD");
-    return;
-  }
-  out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(len));
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = U'\uFFFD';
+  EncodeUtf8(cp, out);
 }
 
 bool IsHan(char32_t cp) {
