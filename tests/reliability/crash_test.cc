@@ -70,6 +70,7 @@ TEST_P(CrashTest, AcknowledgedPagesSurviveSigkill) {
             << " SIGKILLs): " << verdict.Summary() << std::endl;
   EXPECT_EQ(kills, kKillsPerMode);
   EXPECT_GT(verdict.acknowledged, 20);
+  EXPECT_FALSE(verdict.export_failed) << verdict.problems;
   EXPECT_EQ(verdict.lost, 0) << verdict.problems;
   EXPECT_EQ(verdict.duplicated, 0) << verdict.problems;
   EXPECT_EQ(verdict.half_done, 0) << verdict.problems;

@@ -28,6 +28,7 @@ struct HistoryVerdict {
   int lost = 0;        // acknowledged but not INDEXED or missing from the export
   int duplicated = 0;  // exported more often than its page's document count
   int half_done = 0;   // unacknowledged yet partly there (stored but never INDEXED)
+  bool export_failed = false;  // the export could not be read, so nothing was compared
   std::string problems;
   std::string Summary() const;
 };

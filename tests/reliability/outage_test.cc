@@ -81,6 +81,7 @@ void RunOutage(size_t victim, const std::string& name) {
   EXPECT_EQ(depth_while_down, kOutboxBound);
   EXPECT_GT(refused_full.load(), 0);
   EXPECT_EQ(verdict.acknowledged, kPages);
+  EXPECT_FALSE(verdict.export_failed) << verdict.problems;
   EXPECT_EQ(verdict.lost, 0) << verdict.problems;
   EXPECT_EQ(verdict.duplicated, 0) << verdict.problems;
   EXPECT_EQ(verdict.half_done, 0) << verdict.problems;
