@@ -1,12 +1,14 @@
 #include "common/storage.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
@@ -169,6 +171,68 @@ absl::Status Storage::Write(const WriteBatch& batch, bool sync) {
   rocksdb::WriteOptions write_options;
   write_options.sync = sync;
   return FromRocks(db_->Write(write_options, &rocks_batch), "write");
+}
+
+absl::Status Storage::WriteBulk(const WriteBatch& batch) {
+  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  std::vector<const WriteBatch::Op*> ops;
+  ops.reserve(batch.ops_.size());
+  for (const auto& op : batch.ops_) ops.push_back(&op);
+  // Any order among equal keys will do: a batch with one falls back to Write.
+  std::sort(ops.begin(), ops.end(), [](const WriteBatch::Op* a, const WriteBatch::Op* b) {
+    return a->family != b->family ? a->family < b->family : a->key < b->key;
+  });
+  for (size_t i = 1; i < ops.size(); ++i) {
+    if (ops[i]->family == ops[i - 1]->family && ops[i]->key == ops[i - 1]->key) {
+      return Write(batch, /*sync=*/true);
+    }
+  }
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  std::vector<std::string> files;
+  auto cleanup = [&] {
+    std::error_code ec;
+    for (const std::string& file : files) std::filesystem::remove(file, ec);
+  };
+  const rocksdb::EnvOptions env_options;
+  for (size_t begin = 0; begin < ops.size();) {
+    size_t end = begin;
+    while (end < ops.size() && ops[end]->family == ops[begin]->family) ++end;
+    rocksdb::ColumnFamilyHandle* handle = Handle(ops[begin]->family);
+    const std::string file = absl::StrCat(path_, "/bulk-", bulk_files_++, ".sst");
+    files.push_back(file);
+    const rocksdb::Options family_options = db_->GetOptions(handle);
+    rocksdb::SstFileWriter writer(env_options, family_options, handle);
+    rocksdb::Status s = writer.Open(file);
+    for (size_t i = begin; s.ok() && i < end; ++i) {
+      const WriteBatch::Op& op = *ops[i];
+      switch (op.type) {
+        case WriteBatch::OpType::kPut:
+          s = writer.Put(op.key, op.value);
+          break;
+        case WriteBatch::OpType::kDelete:
+          s = writer.Delete(op.key);
+          break;
+        case WriteBatch::OpType::kMerge:
+          s = writer.Merge(op.key, op.value);
+          break;
+      }
+    }
+    if (s.ok()) s = writer.Finish();
+    if (!s.ok()) {
+      cleanup();
+      return FromRocks(s, "bulk write table file");
+    }
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = handle;
+    arg.external_files = {file};
+    arg.options.move_files = true;
+    args.push_back(std::move(arg));
+    begin = end;
+  }
+  if (args.empty()) return absl::OkStatus();
+  rocksdb::Status s = db_->IngestExternalFiles(args);
+  cleanup();  // moved (hard-linked) files are now the database's; drop our names
+  return FromRocks(s, "bulk ingest");
 }
 
 absl::Status Storage::Scan(

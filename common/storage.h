@@ -4,6 +4,7 @@
 #ifndef ZHENGWEN_COMMON_STORAGE_H_
 #define ZHENGWEN_COMMON_STORAGE_H_
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -100,6 +101,15 @@ class Storage {
   // log is fsynced, so the write survives a machine crash.
   [[nodiscard]] absl::Status Write(const WriteBatch& batch, bool sync);
 
+  // Applies `batch` as a bulk load: the operations of each family are written,
+  // in key order, to a table file (RocksDB SstFileWriter) and all the files are
+  // ingested in one step (IngestExternalFiles), skipping the write-ahead log and
+  // the memtables. Durable on return; a crash leaves all of it or none. Readers
+  // may briefly see some families updated before others, so callers publish
+  // what they wrote only afterwards. A batch with two operations on one key of
+  // a family (which one table file cannot hold) is applied with Write(sync).
+  [[nodiscard]] absl::Status WriteBulk(const WriteBatch& batch);
+
   // Visits entries of `family` in key order, starting at the first key >= `start`
   // and only while keys begin with `prefix`. `visit` returns false to stop.
   [[nodiscard]] absl::Status Scan(
@@ -127,6 +137,7 @@ class Storage {
   rocksdb::ColumnFamilyHandle* Handle(int family) const;
 
   std::string path_;
+  std::atomic<uint64_t> bulk_files_{0};  // table files written by WriteBulk (unique names)
   rocksdb::DB* db_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 };

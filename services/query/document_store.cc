@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -38,6 +40,8 @@ using zhengwen::query::v1::SearchResponse;
 
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
+// Near-duplicates listed on an exported document; FindSimilar returns them all.
+constexpr size_t kMaxNearDuplicatesPerDocument = 50;
 constexpr char kStatsKey[] = "stats";
 // Pages per write when indexing documents stored before the index existed.
 constexpr size_t kReindexPagesPerWrite = 500;
@@ -69,6 +73,25 @@ bool SameCodePointCount(absl::string_view a, absl::string_view b) {
   for (size_t pos = 0; pos < a.size(); ++n) DecodeUtf8(a, &pos);
   for (size_t pos = 0; pos < b.size(); ++m) DecodeUtf8(b, &pos);
   return n == m;
+}
+
+// Runs fn(0) .. fn(n - 1) on all cores when n is large enough to pay for
+// the threads; fn must be safe to run concurrently for different indexes.
+void ParallelFor(size_t n, const std::function<void(size_t)>& fn) {
+  const size_t threads =
+      std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), n / 256 + 1);
+  if (threads <= 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::vector<std::thread> workers;
+  for (size_t t = 1; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (size_t i = t; i < n; i += threads) fn(i);
+    });
+  }
+  for (size_t i = 0; i < n; i += threads) fn(i);
+  for (std::thread& worker : workers) worker.join();
 }
 
 }  // namespace
@@ -217,10 +240,22 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
     MinHashSignature signature;
     DocMeta meta;
   };
+  // MinHash signatures of every new document, computed on all cores.
+  std::vector<const Document*> incoming;
+  for (const PageDocuments& page : pages) {
+    for (const Document& doc : page.documents) incoming.push_back(&doc);
+  }
+  std::vector<MinHashSignature> signatures(incoming.size());
+  ParallelFor(incoming.size(),
+              [&](size_t i) { signatures[i] = ComputeMinHash(incoming[i]->text()); });
+  size_t next_incoming = 0;
   std::vector<Added> added;
   for (const PageDocuments& page : pages) {
     ZW_ASSIGN_OR_RETURN(auto newer, storage_->Get(kReplaced, page.page_id));
-    if (newer.has_value()) continue;  // A newer version already took its place.
+    if (newer.has_value()) {
+      next_incoming += page.documents.size();
+      continue;  // A newer version already took its place.
+    }
     // A retried put of the same page overwrites its own earlier copy.
     ZW_RETURN_IF_ERROR(remove_page(page.page_id).status());
     if (!page.replaces_page_id.empty() && page.replaces_page_id != page.page_id) {
@@ -229,25 +264,48 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
       batch.Put(kReplaced, page.replaces_page_id, page.page_id);
     }
     for (const Document& doc : page.documents) {
-      Added entry{stats.next_doc++, &doc, ComputeMinHash(doc.text()), MetaOfDocument(doc)};
+      Added entry{stats.next_doc++, &doc, std::move(signatures[next_incoming++]),
+                  MetaOfDocument(doc)};
       ZW_RETURN_IF_ERROR(clusters.Add(entry.number, doc.id(), entry.signature));
       added.push_back(std::move(entry));
     }
     result.stored += static_cast<int>(page.documents.size());
   }
   // Clusters are final only once every new document has been seen.
-  for (Added& entry : added) {
-    entry.meta.cluster_id = clusters.ClusterOf(entry.number);
-    batch.Put(kDocuments, entry.doc->id(), StoredForm(*entry.doc).SerializeAsString());
-    update.AddDocument(entry.number, *entry.doc, &entry.meta, entry.signature);
-    stats.documents += 1;
-    stats.total_length += entry.meta.length;
+  // Tokenizing and serializing run on all cores, a chunk at a time (bounded
+  // memory); the index entries are then added in document order.
+  constexpr size_t kPrepareChunk = 4096;
+  std::vector<PreparedDocument> prepared;
+  std::vector<std::string> serialized;
+  for (size_t begin = 0; begin < added.size(); begin += kPrepareChunk) {
+    const size_t end = std::min(added.size(), begin + kPrepareChunk);
+    prepared.assign(end - begin, PreparedDocument());
+    serialized.assign(end - begin, std::string());
+    ParallelFor(end - begin, [&](size_t i) {
+      const Document& doc = *added[begin + i].doc;
+      prepared[i] = PrepareDocument(doc);
+      serialized[i] = StoredForm(doc).SerializeAsString();
+    });
+    for (size_t i = begin; i < end; ++i) {
+      Added& entry = added[i];
+      entry.meta.cluster_id = clusters.ClusterOf(entry.number);
+      batch.Put(kDocuments, entry.doc->id(), std::move(serialized[i - begin]));
+      update.AddPrepared(entry.number, *entry.doc, &entry.meta, entry.signature,
+                         prepared[i - begin]);
+      stats.documents += 1;
+      stats.total_length += entry.meta.length;
+    }
   }
   ZW_RETURN_IF_ERROR(clusters.AppendRelabels(&batch));
   const std::vector<std::string> touched = update.TouchedTerms();
   update.AppendTo(&batch);
   batch.Put(kCorpus, kStatsKey, EncodeCorpusStats(stats));
-  ZW_RETURN_IF_ERROR(storage_->Write(batch, /*sync=*/true));
+  // Large writes (bulk loads) go in as table files, past the memtables.
+  if (options_.bulk_write_operations > 0 && batch.Count() >= options_.bulk_write_operations) {
+    ZW_RETURN_IF_ERROR(storage_->WriteBulk(batch));
+  } else {
+    ZW_RETURN_IF_ERROR(storage_->Write(batch, /*sync=*/true));
+  }
 
   {
     std::unique_lock<std::shared_mutex> table_lock(table_mu_);
@@ -278,6 +336,11 @@ absl::Status DocumentStore::FillSimilarity(Document* doc) const {
   IndexView view{storage_.get(), &table_, stats_, postings_.get()};
   ZW_ASSIGN_OR_RETURN(auto neighbors, FindNearDuplicates(view, signature,
                                                          options_.similarity_threshold, *number));
+  // Most similar first (as returned); a document inside a huge cluster (a
+  // template genre) lists only the closest ones, so reading it stays cheap.
+  if (neighbors.size() > kMaxNearDuplicatesPerDocument) {
+    neighbors.resize(kMaxNearDuplicatesPerDocument);
+  }
   for (const Neighbor& neighbor : neighbors) {
     auto* out = doc->add_near_duplicates();
     out->set_id(table_.id(neighbor.doc));
@@ -327,6 +390,9 @@ absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
 }
 
 std::string DocumentStore::ToSimplified(absl::string_view text) const {
+  // Most queries are Simplified already: skip the conversion when no
+  // character of `text` is one the dictionary changes.
+  if (!converter_->MayConvert(text)) return std::string(text);
   return converter_->ToSimplified(text);
 }
 

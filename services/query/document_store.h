@@ -41,6 +41,13 @@ struct DocumentStoreOptions {
   std::string opencc_config = "t2s.json";
   // Bytes of parsed posting lists kept in memory for hot terms.
   size_t posting_cache_bytes = 128 << 20;
+  // Writes (PutPages) of at least this many storage operations are bulk
+  // loads: written as table files and ingested (Storage::WriteBulk), past the
+  // write-ahead log and memtables. 0 (the default) turns the bulk path off:
+  // measured on the benchmark corpus it writes faster but leaves more for the
+  // final compaction, and is slower overall from ~150,000 documents on
+  // (docs/benchmarks.md).
+  int bulk_write_operations = 0;
 };
 
 // One page's documents for PutPages.

@@ -52,10 +52,25 @@ IndexUpdate::FamilyChanges& IndexUpdate::changes(int family) {
   return postings_;
 }
 
+PreparedDocument PrepareDocument(const Document& doc) {
+  PreparedDocument prepared;
+  prepared.length = SortedTokens(doc, &prepared.tokens);
+  prepared.sentences = SplitSentences(doc.text());
+  std::stable_sort(prepared.sentences.begin(), prepared.sentences.end(),
+                   [](const Sentence& a, const Sentence& b) { return a.hash < b.hash; });
+  return prepared;
+}
+
 void IndexUpdate::AddDocument(uint32_t doc_number, const Document& doc, DocMeta* meta,
                               const MinHashSignature& signature) {
-  std::vector<Token> tokens;
-  meta->length = SortedTokens(doc, &tokens);
+  AddPrepared(doc_number, doc, meta, signature, PrepareDocument(doc));
+}
+
+void IndexUpdate::AddPrepared(uint32_t doc_number, const Document& doc, DocMeta* meta,
+                              const MinHashSignature& signature,
+                              const PreparedDocument& prepared) {
+  const std::vector<Token>& tokens = prepared.tokens;
+  meta->length = prepared.length;
   std::vector<uint32_t> positions;
   for (size_t i = 0; i < tokens.size();) {
     size_t j = i;
@@ -72,9 +87,7 @@ void IndexUpdate::AddDocument(uint32_t doc_number, const Document& doc, DocMeta*
     bands_.adds[LshBandKey(static_cast<int>(band), bands[band])].Add(doc_number, nullptr, 0);
   }
   // A sentence's occurrences in this document, as [start, end) pairs.
-  std::vector<Sentence> sentences = SplitSentences(doc.text());
-  std::stable_sort(sentences.begin(), sentences.end(),
-                   [](const Sentence& a, const Sentence& b) { return a.hash < b.hash; });
+  const std::vector<Sentence>& sentences = prepared.sentences;
   for (size_t i = 0; i < sentences.size();) {
     size_t j = i;
     positions.clear();

@@ -14,6 +14,7 @@
 #include "common/text_signatures.h"
 #include "services/query/doc_table.h"
 #include "services/query/posting_list.h"
+#include "services/query/tokenizer.h"
 #include "zhengwen/document/v1/document.pb.h"
 
 namespace zhengwen::query {
@@ -28,8 +29,24 @@ std::string ClusterMemberKey(absl::string_view cluster_id, uint32_t doc);
 // Index length (tokenizer units) of a document: its title and text.
 uint32_t IndexedLength(const zhengwen::document::v1::Document& doc);
 
+// What AddDocument derives from a document alone (tokens sorted by term and
+// position, its index length, sentences sorted by hash). Computing it is the
+// costly part of indexing and needs no shared state, so bulk writes prepare
+// many documents on all cores and add them one by one.
+struct PreparedDocument {
+  std::vector<Token> tokens;
+  uint32_t length = 0;
+  std::vector<Sentence> sentences;
+};
+PreparedDocument PrepareDocument(const zhengwen::document::v1::Document& doc);
+
 class IndexUpdate {
  public:
+  // AddDocument with the document already prepared (PrepareDocument(doc)).
+  void AddPrepared(uint32_t doc_number, const zhengwen::document::v1::Document& doc,
+                   DocMeta* meta, const MinHashSignature& signature,
+                   const PreparedDocument& prepared);
+
   // Indexes `doc` as document number `doc_number`, which must be larger than
   // every number added before in this update. `meta.length` is filled in.
   void AddDocument(uint32_t doc_number, const zhengwen::document::v1::Document& doc,

@@ -384,6 +384,28 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
   }
   std::sort(hits.begin(), hits.end(), Before);
 
+  SearchResponse response;
+  response.set_total_hits(total);
+  const bool want_next = remaining > static_cast<int64_t>(hits.size()) && !hits.empty();
+  if (want_next) {
+    frozen.fingerprint = fingerprint;
+    frozen.last_score = hits.back().score;
+    frozen.last_doc = hits.back().doc;
+  }
+  if (request.hit_view() == zhengwen::query::v1::SEARCH_HIT_VIEW_BASIC) {
+    // Ids and scores straight from the index: no document read, no snippet.
+    for (const Hit& hit : hits) {
+      SearchHit* out = response.add_hits();
+      const std::string& id = view.docs->id(hit.doc);
+      out->set_id(id);
+      const size_t dash = id.rfind('-');
+      out->set_page_id(dash == std::string::npos ? id : id.substr(0, dash));
+      out->set_score(hit.score);
+    }
+    if (want_next) response.set_next_page_token(EncodeSearchPageToken(frozen));
+    return response;
+  }
+
   // Spans of the page's hits, with fresh cursors (they only move forward).
   std::vector<Hit> by_doc = hits;
   std::sort(by_doc.begin(), by_doc.end(), [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
@@ -396,8 +418,6 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
     highlighter.Evaluate(hit.doc, context, &ignored, &spans[hit.doc]);
   }
 
-  SearchResponse response;
-  response.set_total_hits(total);
   std::vector<std::string> ids;
   for (const Hit& hit : hits) ids.push_back(view.docs->id(hit.doc));
   ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(kDocuments, ids));
@@ -423,12 +443,7 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
       highlight->set_length(static_cast<int32_t>(span.length));
     }
   }
-  if (remaining > static_cast<int64_t>(hits.size()) && !hits.empty()) {
-    frozen.fingerprint = fingerprint;
-    frozen.last_score = hits.back().score;
-    frozen.last_doc = hits.back().doc;
-    response.set_next_page_token(EncodeSearchPageToken(frozen));
-  }
+  if (want_next) response.set_next_page_token(EncodeSearchPageToken(frozen));
   return response;
 }
 

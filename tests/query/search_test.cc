@@ -260,5 +260,134 @@ TEST_F(SearchTest, ReingestReplacesIndexEntriesAndKeepsStatsExact) {
   EXPECT_EQ(Ids("新版本"), (std::vector<std::string>{"new-0"}));
 }
 
+TEST_F(SearchTest, BasicHitViewRanksTheSameWithoutDocumentsOrSnippets) {
+  for (int i = 0; i < 25; ++i) {
+    const std::string page = absl::StrCat("page", i);
+    Put(page, {Doc(page, 0, absl::StrCat("标题", i),
+                   absl::StrCat("明月几时有，", i % 3 == 0 ? "明月明月，" : "", "把酒问青天。第",
+                                i, "篇"))});
+  }
+  for (const std::string& query : {"明月", "\"把酒问青天\"", "明月 -标题1", "明月 OR 青天"}) {
+    SearchRequest request;
+    request.set_query(query);
+    request.set_page_size(7);
+    auto full = store_->Search(request);
+    request.set_hit_view(zhengwen::query::v1::SEARCH_HIT_VIEW_BASIC);
+    auto basic = store_->Search(request);
+    ASSERT_TRUE(full.ok() && basic.ok()) << query;
+    EXPECT_EQ(basic->total_hits(), full->total_hits()) << query;
+    ASSERT_EQ(basic->hits_size(), full->hits_size()) << query;
+    for (int i = 0; i < full->hits_size(); ++i) {
+      const auto& f = full->hits(i);
+      const auto& b = basic->hits(i);
+      EXPECT_EQ(b.id(), f.id()) << query;
+      EXPECT_EQ(b.page_id(), f.page_id()) << query;
+      EXPECT_EQ(b.score(), f.score()) << query;
+      EXPECT_FALSE(f.snippet().empty()) << query;  // unspecified view = full
+      EXPECT_TRUE(b.snippet().empty() && b.title().empty() && b.source_uri().empty() &&
+                  b.highlights().empty())
+          << query;
+    }
+    // The token continues either view the same way.
+    EXPECT_EQ(basic->next_page_token().empty(), full->next_page_token().empty()) << query;
+    if (!full->next_page_token().empty()) {
+      request.set_page_token(basic->next_page_token());
+      auto basic2 = store_->Search(request);
+      request.set_hit_view(zhengwen::query::v1::SEARCH_HIT_VIEW_FULL);
+      request.set_page_token(full->next_page_token());
+      auto full2 = store_->Search(request);
+      ASSERT_TRUE(basic2.ok() && full2.ok()) << query;
+      ASSERT_EQ(basic2->hits_size(), full2->hits_size()) << query;
+      for (int i = 0; i < full2->hits_size(); ++i) {
+        EXPECT_EQ(basic2->hits(i).id(), full2->hits(i).id()) << query;
+        EXPECT_FALSE(full2->hits(i).snippet().empty()) << query;
+      }
+    }
+  }
+}
+
+TEST_F(SearchTest, SimplifiedAndTraditionalQueriesAgree) {
+  // Queries without convertible characters skip OpenCC; the result is the same.
+  Put("p", {Doc("p", 0, "", "国家治理体系和治理能力现代化")});
+  EXPECT_EQ(Ids("国家治理"), (std::vector<std::string>{"p-0"}));
+  EXPECT_EQ(Ids("國家治理"), (std::vector<std::string>{"p-0"}));
+  EXPECT_EQ(Ids("能力 covid OR 现代化"), (std::vector<std::string>{"p-0"}));
+}
+
+// The bulk path (table files ingested past the memtables) must store exactly
+// what ordinary writes store: same hits, scores, snippets, statistics,
+// clusters, before and after compaction and reopening.
+TEST(BulkLoadTest, BulkWritesMatchOrdinaryWrites) {
+  testing::TempDir bulk_dir, plain_dir;
+  DocumentStoreOptions bulk_options;
+  bulk_options.bulk_write_operations = 1;  // every write is a bulk write
+  DocumentStoreOptions plain_options;
+  plain_options.bulk_write_operations = 0;  // never
+  auto bulk = DocumentStore::Open(bulk_dir.path(), bulk_options);
+  auto plain = DocumentStore::Open(plain_dir.path(), plain_options);
+  ASSERT_TRUE(bulk.ok() && plain.ok());
+  const std::vector<std::string> lines = {
+      "床前明月光，疑是地上霜。举头望明月，低头思故乡。", "明月几时有？把酒问青天。",
+      "春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。", "床前明月光，疑是地上霜。举头望明月，低头思故乡。",
+      "白日依山尽，黄河入海流。欲穷千里目，更上一层楼。"};
+  auto batch = [&](int round) {
+    std::vector<PageDocuments> pages;
+    for (int i = 0; i < 40; ++i) {
+      const std::string page = absl::StrCat("pg", i + round * 20);
+      pages.push_back({page,
+                       {Doc(page, 0, absl::StrCat("诗", i), lines[i % lines.size()]),
+                        Doc(page, 1, "", absl::StrCat(lines[(i + round) % lines.size()], "第", i))},
+                       ""});
+    }
+    return pages;
+  };
+  // Two overlapping rounds: the second rewrites half of the first's pages.
+  for (int round = 0; round < 2; ++round) {
+    auto a = (*bulk)->PutPages(batch(round));
+    auto b = (*plain)->PutPages(batch(round));
+    ASSERT_TRUE(a.ok()) << a.status();
+    ASSERT_TRUE(b.ok()) << b.status();
+    EXPECT_EQ(a->stored, b->stored);
+  }
+  // A newer version of a page, written alone.
+  for (auto* store : {&*bulk, &*plain}) {
+    auto put = (*store)->PutDocuments("fresh", {Doc("fresh", 0, "", "新的一页：明月松间照")}, "pg3");
+    ASSERT_TRUE(put.ok()) << put.status();
+  }
+  auto compare = [&](const char* when) {
+    EXPECT_EQ((*bulk)->Stats().documents, (*plain)->Stats().documents) << when;
+    EXPECT_EQ((*bulk)->Stats().total_length, (*plain)->Stats().total_length) << when;
+    for (const std::string& query : {"明月", "\"疑是地上霜\"", "第1 OR 第2", "黄河 -诗4", "松间"}) {
+      SearchRequest request;
+      request.set_query(query);
+      request.set_page_size(100);
+      auto a = (*bulk)->Search(request);
+      auto b = (*plain)->Search(request);
+      ASSERT_TRUE(a.ok() && b.ok()) << query;
+      EXPECT_EQ(a->total_hits(), b->total_hits()) << when << " " << query;
+      ASSERT_EQ(a->hits_size(), b->hits_size()) << when << " " << query;
+      for (int i = 0; i < a->hits_size(); ++i) {
+        EXPECT_EQ(a->hits(i).id(), b->hits(i).id()) << when << " " << query;
+        EXPECT_EQ(a->hits(i).score(), b->hits(i).score()) << when << " " << query;
+        EXPECT_EQ(a->hits(i).snippet(), b->hits(i).snippet()) << when << " " << query;
+      }
+    }
+    auto a = (*bulk)->GetDocument("pg1-0");
+    auto b = (*plain)->GetDocument("pg1-0");
+    ASSERT_TRUE(a.ok() && b.ok()) << when;
+    EXPECT_EQ(a->cluster_id(), b->cluster_id()) << when;
+    EXPECT_EQ(a->near_duplicates_size(), b->near_duplicates_size()) << when;
+    EXPECT_FALSE((*bulk)->GetDocument("pg3-0").ok()) << when;  // replaced by "fresh"
+  };
+  compare("after writes");
+  ASSERT_TRUE((*bulk)->CompactIndex().ok());
+  compare("after compaction");
+  ASSERT_TRUE((*bulk)->Close().ok());
+  bulk->reset();
+  bulk = DocumentStore::Open(bulk_dir.path(), bulk_options);
+  ASSERT_TRUE(bulk.ok()) << bulk.status();
+  compare("after reopening");
+}
+
 }  // namespace
 }  // namespace zhengwen::query
