@@ -1,15 +1,16 @@
 // End to end: search, near-duplicates and reuse through real servers and the
 // real `zw` (search --json, similar, reuse, export).
+#include <google/protobuf/util/json_util.h>
+
 #include <fstream>
 #include <map>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "common/utf8.h"
 #include "gtest/gtest.h"
 #include "services/normalization/script_converter.h"
+#include "tests/support/code_points.h"
 #include "tests/support/server_cluster.h"
 #include "zhengwen/document/v1/document.pb.h"
 #include "zhengwen/query/v1/query_service.pb.h"
@@ -30,14 +31,9 @@ std::vector<Message> ParseLines(const std::string& jsonl) {
   return out;
 }
 
+// Highlight and span offsets count code points.
 std::string Substr(const std::string& text, int offset, int length) {
-  std::u32string cps;
-  for (size_t pos = 0; pos < text.size();) cps.push_back(DecodeUtf8(text, &pos));
-  std::string out;
-  for (int i = offset; i < offset + length && i < static_cast<int>(cps.size()); ++i) {
-    EncodeUtf8(cps[i], &out);
-  }
-  return out;
+  return testing::CodePointSubstr(text, offset, length);
 }
 
 constexpr char kSpeech[] =
@@ -46,7 +42,8 @@ constexpr char kSpeech[] =
     "各级各部门要牢固树立安全发展理念，始终把人民生命安全放在首位，推进国家治理体系现代化。\n"
     "二、突出重点，深入开展隐患排查治理。要聚焦矿山、危险化学品、道路交通、建筑施工等重点行业领域，"
     "全面排查整治各类风险隐患，做到整改措施、责任、资金、时限和预案五落实。\n"
-    "三、压紧压实各方责任，健全安全生产长效机制。安全生产责任重于泰山，关键在于把责任落实到每一个环节。\n";
+    "三、压紧压实各方责任，健全安全生产长效机制。安全生产责任重于泰山，关键在于把责任落实到每一个环"
+    "节。\n";
 
 TEST(SearchEndToEndTest, SearchSimilarAndReuseThroughZw) {
   TempDir pages;
@@ -56,7 +53,8 @@ TEST(SearchEndToEndTest, SearchSimilarAndReuseThroughZw) {
   std::ofstream(pages.path() + "/speech_hant.txt")
       << (*s2t)->ToSimplified(std::string("安全生产工作会议讲话\n") + kSpeech);
   std::ofstream(pages.path() + "/other.txt")
-      << "春季植树活动通知\n各单位：为改善生态环境，定于下周六开展义务植树活动，请各单位组织职工参加。"
+      << "春季植树活动通知\n各单位：为改善生态环境，定于下周六开展义务植树活动，请各单位组织职工参"
+         "加。"
          "要聚焦矿山、危险化学品、道路交通、建筑施工等重点行业领域，"
          "全面排查整治各类风险隐患，做到整改措施、责任、资金、时限和预案五落实。\n";
 

@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "services/normalization/script_converter.h"
 #include "services/query/document_store.h"
+#include "tests/support/code_points.h"
 #include "tests/support/subprocess.h"
 
 namespace zhengwen::query {
@@ -26,15 +27,9 @@ Document Doc(const std::string& page, int part, const std::string& title, const 
   return doc;
 }
 
-// The code points [offset, offset + length) of `text`.
+// Highlight and span offsets count code points.
 std::string Substr(const std::string& text, int offset, int length) {
-  std::u32string cps;
-  for (size_t pos = 0; pos < text.size();) cps.push_back(DecodeUtf8(text, &pos));
-  std::string out;
-  for (int i = offset; i < offset + length && i < static_cast<int>(cps.size()); ++i) {
-    EncodeUtf8(cps[i], &out);
-  }
-  return out;
+  return testing::CodePointSubstr(text, offset, length);
 }
 
 class SearchTest : public ::testing::Test {
@@ -105,7 +100,8 @@ TEST_F(SearchTest, TermsPhrasesSubstringsExclusionsAndOr) {
 }
 
 TEST_F(SearchTest, TraditionalQueryFindsSimplifiedTextAndHighlightsIt) {
-  Put("p1", {Doc("p1", 0, "讲话", "同志们：我们要推进国家治理体系和治理能力现代化，坚持发展经济。")});
+  Put("p1",
+      {Doc("p1", 0, "讲话", "同志们：我们要推进国家治理体系和治理能力现代化，坚持发展经济。")});
   for (const std::string& query : {"國家治理", "\"國家治理\"", "發展經濟"}) {
     const SearchResponse response = Search(query);
     ASSERT_EQ(response.hits_size(), 1) << query;
@@ -114,7 +110,8 @@ TEST_F(SearchTest, TraditionalQueryFindsSimplifiedTextAndHighlightsIt) {
   ASSERT_EQ(hit.highlights_size(), 1);
   auto doc = store_->GetDocument(hit.id());
   ASSERT_TRUE(doc.ok());
-  EXPECT_EQ(Substr(doc->text(), hit.highlights(0).offset(), hit.highlights(0).length()), "国家治理");
+  EXPECT_EQ(Substr(doc->text(), hit.highlights(0).offset(), hit.highlights(0).length()),
+            "国家治理");
 }
 
 TEST_F(SearchTest, HighlightOffsetsPointAtMatchesEvenDeepInLongDocuments) {
@@ -144,8 +141,9 @@ TEST_F(SearchTest, HighlightOffsetsPointAtMatchesEvenDeepInLongDocuments) {
 TEST_F(SearchTest, Bm25PrefersMoreOccurrencesAndShorterDocuments) {
   Put("a", {Doc("a", 0, "", "质量工作。质量第一。质量强国。")});
   Put("b", {Doc("b", 0, "", "质量工作会议今天召开。")});
-  Put("c", {Doc("c", 0, "", std::string("质量工作会议今天召开。") + std::string(300, 'x') +
-                                " 其他内容其他内容其他内容其他内容其他内容其他内容")});
+  Put("c", {Doc("c", 0, "",
+                std::string("质量工作会议今天召开。") + std::string(300, 'x') +
+                    " 其他内容其他内容其他内容其他内容其他内容其他内容")});
   const SearchResponse response = Search("质量");
   ASSERT_EQ(response.hits_size(), 3);
   EXPECT_EQ(response.hits(0).id(), "a-0");
@@ -170,7 +168,8 @@ TEST_F(SearchTest, FiltersOnDateHostScriptAndPlaceholders) {
     return d;
   };
   Put("a", {doc("a", "https://www.gov.cn/a", "2021-05-01", document::v1::SCRIPT_HANS, 0)});
-  Put("b", {doc("b", "https://News.Example.com:8080/b", "2022-09-16", document::v1::SCRIPT_HANT, 2)});
+  Put("b",
+      {doc("b", "https://News.Example.com:8080/b", "2022-09-16", document::v1::SCRIPT_HANT, 2)});
   Put("c", {doc("c", "/tmp/c.txt", "", document::v1::SCRIPT_HANS, 1)});
   auto ids = [&](const std::function<void(v1::SearchFilter*)>& set) {
     SearchRequest request;
@@ -264,8 +263,8 @@ TEST_F(SearchTest, BasicHitViewRanksTheSameWithoutDocumentsOrSnippets) {
   for (int i = 0; i < 25; ++i) {
     const std::string page = absl::StrCat("page", i);
     Put(page, {Doc(page, 0, absl::StrCat("标题", i),
-                   absl::StrCat("明月几时有，", i % 3 == 0 ? "明月明月，" : "", "把酒问青天。第",
-                                i, "篇"))});
+                   absl::StrCat("明月几时有，", i % 3 == 0 ? "明月明月，" : "", "把酒问青天。第", i,
+                                "篇"))});
   }
   for (const std::string& query : {"明月", "\"把酒问青天\"", "明月 -标题1", "明月 OR 青天"}) {
     SearchRequest request;
@@ -326,10 +325,11 @@ TEST(BulkLoadTest, BulkWritesMatchOrdinaryWrites) {
   auto bulk = DocumentStore::Open(bulk_dir.path(), bulk_options);
   auto plain = DocumentStore::Open(plain_dir.path(), plain_options);
   ASSERT_TRUE(bulk.ok() && plain.ok());
-  const std::vector<std::string> lines = {
-      "床前明月光，疑是地上霜。举头望明月，低头思故乡。", "明月几时有？把酒问青天。",
-      "春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。", "床前明月光，疑是地上霜。举头望明月，低头思故乡。",
-      "白日依山尽，黄河入海流。欲穷千里目，更上一层楼。"};
+  const std::vector<std::string> lines = {"床前明月光，疑是地上霜。举头望明月，低头思故乡。",
+                                          "明月几时有？把酒问青天。",
+                                          "春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。",
+                                          "床前明月光，疑是地上霜。举头望明月，低头思故乡。",
+                                          "白日依山尽，黄河入海流。欲穷千里目，更上一层楼。"};
   auto batch = [&](int round) {
     std::vector<PageDocuments> pages;
     for (int i = 0; i < 40; ++i) {
@@ -351,7 +351,8 @@ TEST(BulkLoadTest, BulkWritesMatchOrdinaryWrites) {
   }
   // A newer version of a page, written alone.
   for (auto* store : {&*bulk, &*plain}) {
-    auto put = (*store)->PutDocuments("fresh", {Doc("fresh", 0, "", "新的一页：明月松间照")}, "pg3");
+    auto put =
+        (*store)->PutDocuments("fresh", {Doc("fresh", 0, "", "新的一页：明月松间照")}, "pg3");
     ASSERT_TRUE(put.ok()) << put.status();
   }
   auto compare = [&](const char* when) {

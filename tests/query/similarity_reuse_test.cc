@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "services/normalization/script_converter.h"
 #include "services/query/document_store.h"
+#include "tests/support/code_points.h"
 #include "tests/support/subprocess.h"
 
 namespace zhengwen::query {
@@ -20,24 +21,22 @@ Document Doc(const std::string& page, const std::string& text, const std::string
   return doc;
 }
 
+// Highlight and span offsets count code points.
 std::string Substr(const std::string& text, int offset, int length) {
-  std::u32string cps;
-  for (size_t pos = 0; pos < text.size();) cps.push_back(DecodeUtf8(text, &pos));
-  std::string out;
-  for (int i = offset; i < offset + length && i < static_cast<int>(cps.size()); ++i) {
-    EncodeUtf8(cps[i], &out);
-  }
-  return out;
+  return testing::CodePointSubstr(text, offset, length);
 }
 
 // A speech of a few hundred characters.
 std::string Speech() {
   return "同志们：今天我们召开全县安全生产工作会议，主要任务是总结去年工作，部署今年任务。"
-         "一、充分认识安全生产工作的重要性。安全生产事关人民群众生命财产安全，事关改革发展稳定大局。"
+         "一、充分认识安全生产工作的重要性。安全生产事关人民群众生命财产安全，事关改革发展稳定大局"
+         "。"
          "各级各部门要牢固树立安全发展理念，始终把人民生命安全放在首位。"
-         "二、突出重点，深入开展隐患排查治理。要聚焦矿山、危险化学品、道路交通、建筑施工等重点行业领域，"
+         "二、突出重点，深入开展隐患排查治理。要聚焦矿山、危险化学品、道路交通、建筑施工等重点行业"
+         "领域，"
          "全面排查整治各类风险隐患，做到整改措施、责任、资金、时限和预案五落实。"
-         "三、压紧压实各方责任，健全安全生产长效机制。安全生产责任重于泰山，关键在于把责任落实到每一个环节。";
+         "三、压紧压实各方责任，健全安全生产长效机制。安全生产责任重于泰山，关键在于把责任落实到每"
+         "一个环节。";
 }
 
 class SimilarityReuseTest : public ::testing::Test {
@@ -132,7 +131,8 @@ TEST_F(SimilarityReuseTest, ADocumentBridgingTwoClustersMergesThem) {
 }
 
 TEST_F(SimilarityReuseTest, ReuseReportsSharedSpansOnBothSides) {
-  const std::string shared = "要聚焦矿山、危险化学品、道路交通等重点行业领域。全面排查整治各类风险隐患。";
+  const std::string shared =
+      "要聚焦矿山、危险化学品、道路交通等重点行业领域。全面排查整治各类风险隐患。";
   const std::string source = "开头的话说在前面。" + shared + "最后提几点要求和希望。";
   const std::string other = "另一篇文章另起炉灶谈起。" + shared + "结尾完全不一样的话语。";
   Put(Doc("src", source));
