@@ -77,14 +77,11 @@ void Dispatcher::WorkerLoop() {
   while (true) {
     OutboxEntry entry;
     uint64_t seen_notifications;
+    std::vector<uint64_t> skip;
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (stopping_) return;
       seen_notifications = notifications_;
-    }
-    std::vector<uint64_t> skip;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
       skip = in_flight_;
     }
     auto work = core_->PendingWork(1, skip);

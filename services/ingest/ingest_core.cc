@@ -50,6 +50,15 @@ uint64_t SequenceFromKey(absl::string_view key) {
 
 int64_t NowMs() { return absl::ToUnixMillis(absl::Now()); }
 
+// A stored page record; DATA_LOSS names the key when it does not parse.
+absl::StatusOr<PageInfo> ParsePageInfo(absl::string_view key, absl::string_view bytes) {
+  PageInfo info;
+  if (!info.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError(absl::StrCat("corrupt page record ", key));
+  }
+  return info;
+}
+
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
 
@@ -78,12 +87,12 @@ absl::Status IngestCore::LoadCounters() {
   }));
   absl::Status parse_status;
   ZW_RETURN_IF_ERROR(storage_->Scan(kPages, "", "", [&](absl::string_view key, absl::string_view value) {
-    PageInfo info;
-    if (!info.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      parse_status = absl::DataLossError(absl::StrCat("corrupt page record ", key));
+    auto info = ParsePageInfo(key, value);
+    if (!info.ok()) {
+      parse_status = info.status();
       return false;
     }
-    CountStatus(info.status(), 1);
+    CountStatus(info->status(), 1);
     return true;
   }));
   return parse_status;
@@ -149,8 +158,7 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
     }
     ZW_ASSIGN_OR_RETURN(auto existing, storage_->Get(kPages, page_id));
     if (existing.has_value()) {
-      PageInfo info;
-      info.ParseFromString(*existing);
+      ZW_ASSIGN_OR_RETURN(PageInfo info, ParsePageInfo(page_id, *existing));
       if (!request.request_id.empty()) {
         WriteBatch batch;
         batch.Put(kRequests, request.request_id, page_id);
@@ -204,11 +212,7 @@ absl::StatusOr<PageInfo> IngestCore::ReadInfo(const std::string& page_id) const 
     return ErrorWithReason(absl::StatusCode::kNotFound, absl::StrCat("no page ", page_id),
                            "PAGE_NOT_FOUND", {{"page_id", page_id}});
   }
-  PageInfo info;
-  if (!info.ParseFromString(*value)) {
-    return absl::DataLossError(absl::StrCat("corrupt page record ", page_id));
-  }
-  return info;
+  return ParsePageInfo(page_id, *value);
 }
 
 absl::StatusOr<PageInfo> IngestCore::GetPage(const std::string& page_id) const {
@@ -228,11 +232,12 @@ absl::StatusOr<PageList> IngestCore::ListPages(int page_size, const std::string&
   const std::string start = page_token.empty() ? "" : page_token + '\0';
   ZW_RETURN_IF_ERROR(storage_->Scan(kPages, start, "", [&](absl::string_view key,
                                                            absl::string_view value) {
-    PageInfo info;
-    if (!info.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      parse_status = absl::DataLossError(absl::StrCat("corrupt page record ", key));
+    auto parsed = ParsePageInfo(key, value);
+    if (!parsed.ok()) {
+      parse_status = parsed.status();
       return false;
     }
+    PageInfo info = *std::move(parsed);
     if (status_filter != zhengwen::ingest::v1::PAGE_STATUS_UNSPECIFIED &&
         info.status() != status_filter) {
       return true;
