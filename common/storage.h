@@ -36,6 +36,9 @@ class WriteBatch {
   void Delete(int family, absl::string_view key);
   // Queues `operand` for the family's MergeFunction (see StorageOptions).
   void Merge(int family, absl::string_view key, absl::string_view operand);
+  // The same, taking the strings over (no copy; large bulk batches).
+  void PutMoved(int family, std::string&& key, std::string&& value);
+  void MergeMoved(int family, std::string&& key, std::string&& operand);
   // Number of operations queued.
   int Count() const;
 
@@ -79,6 +82,12 @@ struct StorageOptions {
   size_t block_cache_bytes = 0;
   // Memtable size of each family (0: RocksDB's 64 MiB default).
   size_t write_buffer_bytes = 0;
+  // Families whose every write touches keys all over the key range (posting
+  // lists under hashed or dictionary keys): size-tiered ("universal")
+  // compaction, so a growing family is rewritten O(log n) times instead of
+  // once per flush, as leveled compaction does when every flush overlaps all
+  // of level 1.
+  std::vector<int> universal_compaction_families;
 };
 
 class Storage {
@@ -124,6 +133,10 @@ class Storage {
   // (merge operands folded in). Used after bulk loads.
   [[nodiscard]] absl::Status CompactFamily(int family);
 
+  // Flushes every family's memtable to table files, so the write-ahead log
+  // they pinned can be deleted (a family written rarely keeps old logs alive).
+  [[nodiscard]] absl::Status FlushAll();
+
   // The last key of `family` (in key order), or nullopt when it is empty.
   [[nodiscard]] absl::StatusOr<std::optional<std::string>> LastKey(int family) const;
 
@@ -135,6 +148,8 @@ class Storage {
  private:
   Storage() = default;
   rocksdb::ColumnFamilyHandle* Handle(int family) const;
+  // The operations of `batch` in family, then key order.
+  static std::vector<const WriteBatch::Op*> SortedOps(const WriteBatch& batch, bool stable);
 
   std::string path_;
   std::atomic<uint64_t> bulk_files_{0};  // table files written by WriteBulk (unique names)

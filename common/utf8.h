@@ -47,6 +47,14 @@ inline char32_t DecodeUtf8(absl::string_view text, size_t* pos) {
   return U'\uFFFD';
 }
 
+// Code points in `text` (each malformed byte DecodeUtf8 would replace
+// counts as one, as it decodes them).
+inline size_t CodePointCount(absl::string_view text) {
+  size_t count = 0;
+  for (size_t pos = 0; pos < text.size(); ++count) DecodeUtf8(text, &pos);
+  return count;
+}
+
 // Appends `cp` as UTF-8.
 inline void EncodeUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {

@@ -10,6 +10,10 @@ namespace zhengwen::query {
 
 inline constexpr double kBm25K1 = 1.2;
 inline constexpr double kBm25B = 0.75;
+// An unquoted CJK run whose bigrams a document has only apart (never the run
+// whole) scores this share of what the bigrams would score together: it
+// matches, but below a document of equal length that holds the run.
+inline constexpr double kScatteredRunWeight = 0.5;
 
 // Inverse document frequency of a term in `df` of `documents` documents.
 inline double Bm25Idf(uint64_t df, uint64_t documents) {

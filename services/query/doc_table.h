@@ -17,7 +17,7 @@ namespace zhengwen::query {
 
 struct DocMeta {
   std::string id;               // document id "<page_id>-<part>"
-  uint32_t length = 0;          // index units of title and text (tokenizer.h)
+  uint32_t length = 0;          // BM25 length: tokens of title and text (tokenizer.h)
   int32_t published = 0;        // published_at as yyyymmdd, 0 when unknown
   std::string host;             // host of source_uri, "" for paths
   int32_t script = 0;           // zhengwen.document.v1.Script of the input

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <queue>
 #include <set>
 #include <thread>
 
@@ -24,6 +25,7 @@
 #include "services/query/query_families.h"
 #include "services/query/query_parser.h"
 #include "services/query/searcher.h"
+#include "services/query/tokenizer.h"
 #include "services/query/varint.h"
 
 namespace zhengwen::query {
@@ -197,23 +199,8 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
   ClusterAssigner clusters(storage_.get(), options_.similarity_threshold);
   std::vector<uint32_t> removed;
 
-  // Queues the removal of every document of `page_id`; returns how many.
-  auto remove_page = [&](const std::string& page_id) -> absl::StatusOr<int> {
-    std::vector<Document> old;
-    absl::Status parse_status;
-    ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, "", page_id + "-",
-                                      [&](absl::string_view key, absl::string_view value) {
-                                        Document doc;
-                                        if (!doc.ParseFromArray(value.data(),
-                                                                static_cast<int>(value.size()))) {
-                                          parse_status = absl::DataLossError(
-                                              absl::StrCat("corrupt document ", key));
-                                          return false;
-                                        }
-                                        old.push_back(std::move(doc));
-                                        return true;
-                                      }));
-    ZW_RETURN_IF_ERROR(parse_status);
+  // Queues the removal of stored documents `old` (one page's); returns how many.
+  auto remove_page = [&](const std::vector<Document>& old) -> absl::StatusOr<int> {
     for (const Document& doc : old) {
       batch.Delete(kDocuments, doc.id());
       ZW_ASSIGN_OR_RETURN(auto number_bytes, storage_->Get(kDocNumbers, doc.id()));
@@ -245,28 +232,71 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
   for (const PageDocuments& page : pages) {
     for (const Document& doc : page.documents) incoming.push_back(&doc);
   }
+  // MinHash signatures and the stored documents sharing an LSH band with
+  // each, computed on all cores (nothing is written before the batch).
   std::vector<MinHashSignature> signatures(incoming.size());
-  ParallelFor(incoming.size(),
-              [&](size_t i) { signatures[i] = ComputeMinHash(incoming[i]->text()); });
+  std::vector<absl::StatusOr<std::vector<uint32_t>>> stored_candidates(incoming.size());
+  ParallelFor(incoming.size(), [&](size_t i) {
+    signatures[i] = ComputeMinHash(incoming[i]->text());
+    stored_candidates[i] = LshCandidates(*storage_, signatures[i]);
+  });
+  // What is stored of each page (and of the page it replaces), also read on
+  // all cores: one lookup per page is most of a bulk write's reads.
+  struct StoredPage {
+    absl::Status status;
+    bool replaced_by_newer = false;
+    std::vector<Document> documents;
+    std::vector<Document> replaced_documents;
+  };
+  std::vector<StoredPage> stored(pages.size());
+  ParallelFor(pages.size(), [&](size_t i) {
+    const PageDocuments& page = pages[i];
+    StoredPage& out = stored[i];
+    auto newer = storage_->Get(kReplaced, page.page_id);
+    if (!newer.ok()) {
+      out.status = newer.status();
+      return;
+    }
+    out.replaced_by_newer = newer->has_value();
+    if (out.replaced_by_newer) return;
+    auto documents = StoredDocumentsOfPage(page.page_id);
+    if (!documents.ok()) {
+      out.status = documents.status();
+      return;
+    }
+    out.documents = std::move(*documents);
+    if (!page.replaces_page_id.empty() && page.replaces_page_id != page.page_id) {
+      auto replaced = StoredDocumentsOfPage(page.replaces_page_id);
+      if (!replaced.ok()) {
+        out.status = replaced.status();
+        return;
+      }
+      out.replaced_documents = std::move(*replaced);
+    }
+  });
   size_t next_incoming = 0;
   std::vector<Added> added;
-  for (const PageDocuments& page : pages) {
-    ZW_ASSIGN_OR_RETURN(auto newer, storage_->Get(kReplaced, page.page_id));
-    if (newer.has_value()) {
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const PageDocuments& page = pages[p];
+    ZW_RETURN_IF_ERROR(stored[p].status);
+    if (stored[p].replaced_by_newer) {
       next_incoming += page.documents.size();
       continue;  // A newer version already took its place.
     }
     // A retried put of the same page overwrites its own earlier copy.
-    ZW_RETURN_IF_ERROR(remove_page(page.page_id).status());
+    ZW_RETURN_IF_ERROR(remove_page(stored[p].documents).status());
     if (!page.replaces_page_id.empty() && page.replaces_page_id != page.page_id) {
-      ZW_ASSIGN_OR_RETURN(int count, remove_page(page.replaces_page_id));
+      ZW_ASSIGN_OR_RETURN(int count, remove_page(stored[p].replaced_documents));
       result.removed += count;
       batch.Put(kReplaced, page.replaces_page_id, page.page_id);
     }
     for (const Document& doc : page.documents) {
-      Added entry{stats.next_doc++, &doc, std::move(signatures[next_incoming++]),
+      ZW_RETURN_IF_ERROR(stored_candidates[next_incoming].status());
+      Added entry{stats.next_doc++, &doc, std::move(signatures[next_incoming]),
                   MetaOfDocument(doc)};
-      ZW_RETURN_IF_ERROR(clusters.Add(entry.number, doc.id(), entry.signature));
+      ZW_RETURN_IF_ERROR(clusters.Add(entry.number, doc.id(), entry.signature,
+                                      std::move(*stored_candidates[next_incoming])));
+      ++next_incoming;
       added.push_back(std::move(entry));
     }
     result.stored += static_cast<int>(page.documents.size());
@@ -286,14 +316,18 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
       prepared[i] = PrepareDocument(doc);
       serialized[i] = StoredForm(doc).SerializeAsString();
     });
+    std::vector<DocumentToAdd> to_add;
     for (size_t i = begin; i < end; ++i) {
       Added& entry = added[i];
       entry.meta.cluster_id = clusters.ClusterOf(entry.number);
-      batch.Put(kDocuments, entry.doc->id(), std::move(serialized[i - begin]));
-      update.AddPrepared(entry.number, *entry.doc, &entry.meta, entry.signature,
-                         prepared[i - begin]);
+      batch.PutMoved(kDocuments, std::string(entry.doc->id()), std::move(serialized[i - begin]));
+      to_add.push_back(DocumentToAdd{entry.number, entry.doc, &entry.meta, &entry.signature,
+                                     &prepared[i - begin]});
+    }
+    update.AddPreparedBatch(to_add);
+    for (size_t i = begin; i < end; ++i) {
       stats.documents += 1;
-      stats.total_length += entry.meta.length;
+      stats.total_length += added[i].meta.length;
     }
   }
   ZW_RETURN_IF_ERROR(clusters.AppendRelabels(&batch));
@@ -315,6 +349,26 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
   }
   postings_->Invalidate(touched);
   return result;
+}
+
+absl::StatusOr<std::vector<Document>> DocumentStore::StoredDocumentsOfPage(
+    const std::string& page_id) const {
+  std::vector<Document> documents;
+  absl::Status parse_status;
+  ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, "", page_id + "-",
+                                    [&](absl::string_view key, absl::string_view value) {
+                                      Document doc;
+                                      if (!doc.ParseFromArray(value.data(),
+                                                              static_cast<int>(value.size()))) {
+                                        parse_status = absl::DataLossError(
+                                            absl::StrCat("corrupt document ", key));
+                                        return false;
+                                      }
+                                      documents.push_back(std::move(doc));
+                                      return true;
+                                    }));
+  ZW_RETURN_IF_ERROR(parse_status);
+  return documents;
 }
 
 absl::StatusOr<uint32_t> DocumentStore::DocumentNumber(const std::string& id) const {
@@ -530,10 +584,40 @@ absl::StatusOr<CorpusStats> DocumentStore::StoredStats() const {
 }
 
 absl::Status DocumentStore::CompactIndex() {
-  for (int family : {kPostings, kLshBands, kSentences}) {
+  ZW_RETURN_IF_ERROR(storage_->FlushAll());
+  // The LSH bands (millions of one-document buckets, read only by
+  // near-duplicate lookups, which fold their few operands cheaply) are left
+  // to background compaction.
+  for (int family : {kPostings, kSentences}) {
     ZW_RETURN_IF_ERROR(storage_->CompactFamily(family));
   }
   postings_->Clear();
+  return WarmPostingCache();
+}
+
+absl::Status DocumentStore::WarmPostingCache() {
+  // Sizes first (no value copied), then the chosen lists in one MultiGet.
+  std::vector<std::pair<size_t, std::string>> sizes;
+  ZW_RETURN_IF_ERROR(storage_->Scan(kPostings, "", "", [&](absl::string_view key,
+                                                           absl::string_view value) {
+    if (!key.empty() && key[0] != static_cast<char>(TokenKind::kUnigram) && value.size() > 1024) {
+      sizes.emplace_back(value.size(), std::string(key));
+    }
+    return true;
+  }));
+  std::sort(sizes.begin(), sizes.end(), std::greater<>());
+  const size_t budget = options_.posting_cache_bytes / 2;
+  std::vector<std::string> keys;
+  size_t bytes = 0;
+  for (auto& [size, key] : sizes) {
+    if (bytes + size > budget) break;
+    bytes += size;
+    keys.push_back(std::move(key));
+  }
+  ZW_ASSIGN_OR_RETURN(auto values, storage_->MultiGet(kPostings, keys));
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (values[i].has_value()) ZW_RETURN_IF_ERROR(postings_->Preload(keys[i], std::move(*values[i])));
+  }
   return absl::OkStatus();
 }
 

@@ -43,11 +43,9 @@ struct DocumentStoreOptions {
   size_t posting_cache_bytes = 128 << 20;
   // Writes (PutPages) of at least this many storage operations are bulk
   // loads: written as table files and ingested (Storage::WriteBulk), past the
-  // write-ahead log and memtables. 0 (the default) turns the bulk path off:
-  // measured on the benchmark corpus it writes faster but leaves more for the
-  // final compaction, and is slower overall from ~150,000 documents on
-  // (docs/benchmarks.md).
-  int bulk_write_operations = 0;
+  // write-ahead log and memtables. Ordinary ingest (a page or a few hundred
+  // per write) stays far below it; 0 turns the bulk path off.
+  int bulk_write_operations = 100000;
 };
 
 // One page's documents for PutPages.
@@ -96,8 +94,15 @@ class DocumentStore {
   // The statistics as stored in RocksDB (equal to Stats() after every write).
   absl::StatusOr<CorpusStats> StoredStats() const;
 
-  // Folds pending posting-list merges, so reads after a bulk load are fast.
+  // After a bulk load: flushes every family (releasing the write-ahead log),
+  // folds pending merges of the search and sentence posting lists, and warms
+  // the posting cache (WarmPostingCache).
   absl::Status CompactIndex();
+
+  // Parses the largest posting lists of multi-character terms (bigrams,
+  // words) into the posting cache, up to half its size: they are what most
+  // queries read and the costliest to read cold. CompactIndex ends with it.
+  absl::Status WarmPostingCache();
 
   absl::Status Close();
 
@@ -110,6 +115,8 @@ class DocumentStore {
   absl::Status ReindexUnindexedDocuments();
   // Adds cluster_id and near_duplicates to `doc` (caller holds the read lock).
   absl::Status FillSimilarity(Document* doc) const;
+  // The stored documents of page `page_id` (ids "<page_id>-<part>").
+  absl::StatusOr<std::vector<Document>> StoredDocumentsOfPage(const std::string& page_id) const;
   absl::StatusOr<uint32_t> DocumentNumber(const std::string& id) const;
   std::string ToSimplified(absl::string_view text) const;
 

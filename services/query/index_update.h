@@ -26,26 +26,42 @@ std::string SentenceKey(uint64_t hash);
 // Key of a cluster member in kClusters.
 std::string ClusterMemberKey(absl::string_view cluster_id, uint32_t doc);
 
-// Index length (tokenizer units) of a document: its title and text.
-uint32_t IndexedLength(const zhengwen::document::v1::Document& doc);
+// One distinct term of a prepared document: its key, the key's hash (which
+// also picks the posting shard) and its ascending positions, as
+// positions[begin, end) of the document.
+struct PreparedTerm {
+  std::string term;
+  uint64_t hash = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
 
-// What AddDocument derives from a document alone (tokens sorted by term and
-// position, its index length, sentences sorted by hash). Computing it is the
+// What AddDocument derives from a document alone (distinct terms with their
+// positions, its index length, sentences sorted by hash). Computing it is the
 // costly part of indexing and needs no shared state, so bulk writes prepare
-// many documents on all cores and add them one by one.
+// many documents on all cores.
 struct PreparedDocument {
-  std::vector<Token> tokens;
-  uint32_t length = 0;
+  std::vector<PreparedTerm> terms;
+  std::vector<uint32_t> positions;
+  uint32_t length = 0;  // BM25 length: the number of tokens of title and text
   std::vector<Sentence> sentences;
 };
 PreparedDocument PrepareDocument(const zhengwen::document::v1::Document& doc);
 
+// A prepared document to add (see IndexUpdate::AddPreparedBatch).
+struct DocumentToAdd {
+  uint32_t doc_number;
+  const zhengwen::document::v1::Document* doc;
+  DocMeta* meta;
+  const MinHashSignature* signature;
+  const PreparedDocument* prepared;
+};
+
 class IndexUpdate {
  public:
-  // AddDocument with the document already prepared (PrepareDocument(doc)).
-  void AddPrepared(uint32_t doc_number, const zhengwen::document::v1::Document& doc,
-                   DocMeta* meta, const MinHashSignature& signature,
-                   const PreparedDocument& prepared);
+  // AddDocument for many prepared documents, in increasing document number;
+  // the posting lists are built on two threads (each owns half the terms).
+  void AddPreparedBatch(const std::vector<DocumentToAdd>& documents);
 
   // Indexes `doc` as document number `doc_number`, which must be larger than
   // every number added before in this update. `meta.length` is filled in.
@@ -64,13 +80,36 @@ class IndexUpdate {
   std::vector<std::string> TouchedTerms() const;
 
  private:
+  // Term keys hashed with Hash64, so a lookup can reuse the hash computed
+  // while preparing.
+  struct TermHash {
+    using is_transparent = void;
+    size_t operator()(absl::string_view term) const;
+    size_t operator()(const PreparedTerm& term) const { return term.hash; }
+  };
+  struct TermEq {
+    using is_transparent = void;
+    static absl::string_view View(absl::string_view term) { return term; }
+    static absl::string_view View(const PreparedTerm& term) { return term.term; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const { return View(a) == View(b); }
+  };
+  using PostingShard = absl::flat_hash_map<std::string, PostingListBuilder, TermHash, TermEq>;
+  static constexpr int kPostingShards = 2;
+  static int ShardOf(uint64_t hash) { return static_cast<int>((hash >> 32) % kPostingShards); }
+  // Adds the postings of the documents' terms that fall in `shard`.
+  void AddPostings(int shard, const std::vector<DocumentToAdd>& documents);
+  // Adds everything but the postings of one document.
+  void AddOther(const DocumentToAdd& document);
+
   struct FamilyChanges {
     absl::flat_hash_map<std::string, PostingListBuilder> adds;
     absl::flat_hash_map<std::string, std::vector<uint32_t>> deletes;
   };
   FamilyChanges& changes(int family);
 
-  FamilyChanges postings_;
+  PostingShard posting_adds_[kPostingShards];
+  FamilyChanges postings_;  // deletes only; adds are in posting_adds_
   FamilyChanges bands_;
   FamilyChanges sentences_;
   std::vector<std::pair<int, std::pair<std::string, std::string>>> puts_;

@@ -104,10 +104,11 @@ absl::Status ClusterAssigner::Relabel(const std::string& from, const std::string
 }
 
 absl::Status ClusterAssigner::Add(uint32_t doc, const std::string& id,
-                                  const MinHashSignature& signature) {
+                                  const MinHashSignature& signature,
+                                  std::vector<uint32_t> stored_candidates) {
   std::vector<std::string> clusters;
   if (!signature.empty()) {
-    ZW_ASSIGN_OR_RETURN(std::vector<uint32_t> candidates, LshCandidates(*storage_, signature));
+    std::vector<uint32_t> candidates = std::move(stored_candidates);
     const std::vector<std::string> keys = BandKeys(signature);
     for (const std::string& key : keys) {
       auto it = new_bands_.find(key);

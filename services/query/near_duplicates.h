@@ -53,7 +53,10 @@ class ClusterAssigner {
   void MarkRemoved(uint32_t doc) { removed_.insert(doc); }
 
   // Finds the clusters of new document `doc` (`id`) and joins or merges them.
-  absl::Status Add(uint32_t doc, const std::string& id, const MinHashSignature& signature);
+  // `stored_candidates` is LshCandidates(storage, signature), looked up by the
+  // caller (on all cores, before the write).
+  absl::Status Add(uint32_t doc, const std::string& id, const MinHashSignature& signature,
+                   std::vector<uint32_t> stored_candidates);
 
   // Cluster of a document added by this write (final after every Add).
   std::string ClusterOf(uint32_t doc) const;

@@ -27,6 +27,14 @@ class PostingCache {
   // The posting list of `key` (empty when absent).
   absl::StatusOr<std::shared_ptr<const PostingList>> Get(const std::string& key);
 
+  // The posting lists of `keys`, in order; the uncached ones are read in one
+  // RocksDB MultiGet (a query's terms share index and filter block reads).
+  absl::StatusOr<std::vector<std::shared_ptr<const PostingList>>> GetMany(
+      const std::vector<std::string>& keys);
+
+  // Parses and keeps `value` as the list of `key` (cache warming).
+  absl::Status Preload(const std::string& key, std::string value);
+
   // Drops `keys`; call after the write that changed them.
   void Invalidate(const std::vector<std::string>& keys);
   // Drops everything (after bulk loads).
@@ -38,6 +46,9 @@ class PostingCache {
     std::shared_ptr<const PostingList> list;
   };
   void EvictLocked();
+  // Keeps `list` (read when the epoch was `epoch`) unless a write came since.
+  void InsertLocked(const std::string& key, uint64_t epoch,
+                    const std::shared_ptr<const PostingList>& list);
 
   const Storage* storage_;
   const int family_;

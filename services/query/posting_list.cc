@@ -119,6 +119,13 @@ bool DecodeDeletes(absl::string_view value, absl::flat_hash_set<uint32_t>* out) 
 bool PostingMerge::Merge(absl::string_view key, const absl::string_view* existing,
                          const std::vector<absl::string_view>& operands,
                          std::string* result) const {
+  // One run and nothing to fold it into (most keys of a bulk load, which
+  // appear in one write only): the run is already the merged list.
+  if (existing == nullptr && operands.size() == 1 && !operands[0].empty() &&
+      operands[0][0] == 'P') {
+    result->assign(operands[0].data(), operands[0].size());
+    return true;
+  }
   std::vector<Entry> entries;
   absl::flat_hash_set<uint32_t> deleted;
   if (existing != nullptr && !DecodeEntries(*existing, &entries)) return false;

@@ -19,8 +19,13 @@ StorageOptions QueryStorageOptions() {
   options.merge_functions = {{kPostings, merge}, {kLshBands, merge}, {kSentences, merge}};
   // Band and sentence lookups of new documents mostly find nothing, and so do
   // queries for terms no document has.
-  options.bloom_filter_families = {kPostings, kLshBands, kSentences, kDocNumbers};
+  options.bloom_filter_families = {kPostings, kLshBands, kSentences, kDocNumbers, kReplaced};
   options.block_cache_bytes = 256 << 20;
+  // Bulk writes touch keys all over every family's key range (hashed terms,
+  // hashed page ids), so every family compacts size-tiered.
+  for (int family = 0; family < static_cast<int>(QueryFamilyNames().size()); ++family) {
+    options.universal_compaction_families.push_back(family);
+  }
   return options;
 }
 

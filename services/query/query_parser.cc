@@ -138,26 +138,30 @@ absl::StatusOr<ParsedQuery> ParseQuery(
   if (query.size() > kMaxQueryBytes) {
     return InvalidQuery(absl::StrCat("query is longer than ", kMaxQueryBytes, " bytes"));
   }
-  const std::string simplified = to_simplified(query);
   ParsedQuery parsed;
   bool pending_or = false;
   int atoms = 0;
-  for (const Lexeme& lexeme : Lex(simplified)) {
+  for (const Lexeme& lexeme : Lex(query)) {
     if (lexeme.is_or) {
       pending_or = !parsed.required.empty();
       continue;
     }
-    QueryAtom atom = MakeAtom(lexeme.text, lexeme.quoted);
-    if (atom.terms.empty()) continue;  // punctuation only
+    std::vector<QueryAtom> forms;
+    forms.push_back(MakeAtom(to_simplified(lexeme.text), lexeme.quoted));
+    if (forms[0].text != lexeme.text) {
+      QueryAtom as_typed = MakeAtom(lexeme.text, lexeme.quoted);
+      as_typed.script_variant = true;
+      if (!as_typed.terms.empty()) forms.push_back(std::move(as_typed));
+    }
+    if (forms[0].terms.empty()) continue;  // punctuation only
     if (++atoms > kMaxQueryAtoms) {
       return InvalidQuery(absl::StrCat("query has more than ", kMaxQueryAtoms, " terms"));
     }
     if (lexeme.excluded) {
-      parsed.excluded.push_back(std::move(atom));
-    } else if (pending_or) {
-      parsed.required.back().alternatives.push_back(std::move(atom));
+      for (QueryAtom& form : forms) parsed.excluded.push_back(std::move(form));
     } else {
-      parsed.required.push_back(QueryClause{{std::move(atom)}});
+      if (!pending_or) parsed.required.emplace_back();
+      for (QueryAtom& form : forms) parsed.required.back().alternatives.push_back(std::move(form));
     }
     pending_or = false;
   }
@@ -180,7 +184,7 @@ std::string ParsedQuery::Describe() const {
   for (const QueryClause& clause : required) {
     if (!out.empty()) out += " AND ";
     for (size_t i = 0; i < clause.alternatives.size(); ++i) {
-      if (i > 0) out += " OR ";
+      if (i > 0) out += clause.alternatives[i].script_variant ? " ALSO " : " OR ";
       out += describe(clause.alternatives[i]);
     }
   }

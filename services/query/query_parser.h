@@ -3,8 +3,11 @@
 //   "床前明月光"       an exact phrase (also “…” and 「…」)
 //   月光 OR 月色       either (OR binds tighter than AND; `|` works too)
 //   -广告 -"点击查看"  exclusions
-// The query is converted to Simplified Chinese by the same converter as the
-// documents, then tokenized by the index tokenizer, so "國家" finds 国家.
+// Each term is converted to Simplified Chinese by the same converter as the
+// documents, then tokenized by the index tokenizer, so "國家" finds 国家. When
+// the conversion changes a term, the term as typed stays an alternative: the
+// converter's phrase rules can rewrite Simplified text cut mid-phrase, and
+// the text as typed is then what the documents hold.
 #ifndef ZHENGWEN_SERVICES_QUERY_QUERY_PARSER_H_
 #define ZHENGWEN_SERVICES_QUERY_QUERY_PARSER_H_
 
@@ -34,6 +37,9 @@ struct QueryAtom {
   std::string text;          // the atom after normalization
   std::vector<Term> terms;   // ordered by offset
   uint32_t span_length = 0;  // code points from the first term's start to the last one's end
+  // The previous alternative's term as typed, before conversion: the two
+  // score as one (the better of them), not as two terms.
+  bool script_variant = false;
 };
 
 // Alternatives joined by OR; a document matches the clause if it matches any.

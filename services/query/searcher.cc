@@ -54,6 +54,8 @@ class AtomMatcher {
     positions_.resize(terms_.size());
   }
 
+  bool script_variant() const { return atom_->script_variant; }
+
   // Documents the atom can match at most (its rarest term's).
   uint64_t cost() const { return terms_[by_size_[0]]->list->size(); }
 
@@ -92,16 +94,17 @@ class AtomMatcher {
     for (size_t i = 0; i < terms_.size(); ++i) cursors_[i].Positions(&positions_[i]);
     const uint32_t occurrences = FindOccurrences(spans != nullptr);
     if (atom_->kind == QueryAtom::Kind::kPhrase && occurrences == 0) return false;
+    // A run of CJK characters is one unit of meaning: where it occurs
+    // contiguously it scores as a phrase (its occurrences); its bigrams'
+    // scattered counts (one repeated in a title, say) are weaker evidence,
+    // used only when it never occurs whole.
+    const bool scattered = atom_->kind == QueryAtom::Kind::kRun && occurrences == 0;
     double sum = 0;
     for (size_t i = 0; i < terms_.size(); ++i) {
-      if (atom_->kind == QueryAtom::Kind::kRun) {
-        sum += terms_[i]->idf *
-               Bm25Tf(positions_[i].size(), context.length, context.average_length);
-      }
-      // A contiguous occurrence counts as the phrase itself occurring.
-      sum += terms_[i]->idf * Bm25Tf(occurrences, context.length, context.average_length);
+      const double tf = scattered ? positions_[i].size() : occurrences;
+      sum += terms_[i]->idf * Bm25Tf(tf, context.length, context.average_length);
     }
-    *score += sum;
+    *score += scattered ? sum * kScatteredRunWeight : sum;
     if (spans != nullptr) {
       if (occurrences > 0) {
         AddSpans(starts_, atom_->span_length, spans);
@@ -185,8 +188,21 @@ class ClauseMatcher {
 
   bool Evaluate(uint32_t doc, const DocContext& context, double* score,
                 std::vector<Span>* spans) {
+    // Alternatives add up; a term's script variants count once, at their best.
     bool any = false;
-    for (AtomMatcher& atom : alternatives_) any |= atom.Evaluate(doc, context, score, spans);
+    double group_best = 0;
+    for (AtomMatcher& atom : alternatives_) {
+      if (!atom.script_variant()) {
+        *score += group_best;
+        group_best = 0;
+      }
+      double atom_score = 0;
+      if (atom.Evaluate(doc, context, &atom_score, spans)) {
+        any = true;
+        group_best = std::max(group_best, atom_score);
+      }
+    }
+    *score += group_best;
     return any;
   }
 
@@ -310,18 +326,17 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
   // Distinct terms in query order; their posting lists.
   std::vector<std::string> term_order;
   absl::flat_hash_map<std::string, TermStats> terms;
-  auto collect = [&](const QueryAtom& atom) -> absl::Status {
+  auto collect = [&](const QueryAtom& atom) {
     for (const auto& term : atom.terms) {
-      if (terms.contains(term.key)) continue;
-      ZW_ASSIGN_OR_RETURN(terms[term.key].list, view.postings->Get(term.key));
-      term_order.push_back(term.key);
+      if (terms.try_emplace(term.key).second) term_order.push_back(term.key);
     }
-    return absl::OkStatus();
   };
   for (const QueryClause& clause : query.required) {
-    for (const QueryAtom& atom : clause.alternatives) ZW_RETURN_IF_ERROR(collect(atom));
+    for (const QueryAtom& atom : clause.alternatives) collect(atom);
   }
-  for (const QueryAtom& atom : query.excluded) ZW_RETURN_IF_ERROR(collect(atom));
+  for (const QueryAtom& atom : query.excluded) collect(atom);
+  ZW_ASSIGN_OR_RETURN(auto lists, view.postings->GetMany(term_order));
+  for (size_t i = 0; i < term_order.size(); ++i) terms[term_order[i]].list = std::move(lists[i]);
 
   // Statistics: the corpus now, or as frozen in the page token.
   const uint64_t fingerprint =

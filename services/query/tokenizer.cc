@@ -4,7 +4,7 @@
 
 namespace zhengwen::query {
 
-uint32_t Tokenize(absl::string_view text, uint32_t base, std::vector<Token>* tokens) {
+uint32_t ScanTokens(absl::string_view text, uint32_t base, TokenSink* sink) {
   uint32_t units = 0;
   uint32_t index = 0;          // code point index of the current character
   char32_t previous_cjk = 0;   // the previous character when it was CJK
@@ -13,7 +13,7 @@ uint32_t Tokenize(absl::string_view text, uint32_t base, std::vector<Token>* tok
   uint32_t word_length = 0;
   auto end_word = [&] {
     if (word_length == 0) return;
-    tokens->push_back(Token{std::string(1, 'w') + word, base + word_start, word_length});
+    sink->Word(word, base + word_start, word_length);
     ++units;
     word.clear();
     word_length = 0;
@@ -22,21 +22,8 @@ uint32_t Tokenize(absl::string_view text, uint32_t base, std::vector<Token>* tok
     const char32_t cp = FoldCodePoint(DecodeUtf8(text, &pos));
     if (IsCjkCodePoint(cp)) {
       end_word();
-      Token unigram;
-      unigram.term.push_back('u');
-      EncodeUtf8(cp, &unigram.term);
-      unigram.position = base + index;
-      unigram.length = 1;
-      if (previous_cjk != 0) {
-        Token bigram;
-        bigram.term.push_back('b');
-        EncodeUtf8(previous_cjk, &bigram.term);
-        EncodeUtf8(cp, &bigram.term);
-        bigram.position = base + index - 1;
-        bigram.length = 2;
-        tokens->push_back(std::move(bigram));
-      }
-      tokens->push_back(std::move(unigram));
+      if (previous_cjk != 0) sink->Cjk(previous_cjk, cp, base + index - 1);
+      sink->Cjk(cp, 0, base + index);
       ++units;
       previous_cjk = cp;
       continue;
@@ -53,6 +40,35 @@ uint32_t Tokenize(absl::string_view text, uint32_t base, std::vector<Token>* tok
   }
   end_word();
   return units;
+}
+
+uint32_t Tokenize(absl::string_view text, uint32_t base, std::vector<Token>* tokens) {
+  class Collect : public TokenSink {
+   public:
+    explicit Collect(std::vector<Token>* tokens) : tokens_(tokens) {}
+    void Cjk(char32_t first, char32_t second, uint32_t position) override {
+      Token token;
+      token.term.push_back(static_cast<char>(second == 0 ? TokenKind::kUnigram : TokenKind::kBigram));
+      EncodeUtf8(first, &token.term);
+      if (second != 0) EncodeUtf8(second, &token.term);
+      token.position = position;
+      token.length = second == 0 ? 1 : 2;
+      tokens_->push_back(std::move(token));
+    }
+    void Word(absl::string_view folded, uint32_t position, uint32_t length) override {
+      Token token;
+      token.term.push_back(static_cast<char>(TokenKind::kWord));
+      token.term.append(folded.data(), folded.size());
+      token.position = position;
+      token.length = length;
+      tokens_->push_back(std::move(token));
+    }
+
+   private:
+    std::vector<Token>* tokens_;
+  };
+  Collect collect(tokens);
+  return ScanTokens(text, base, &collect);
 }
 
 }  // namespace zhengwen::query

@@ -34,9 +34,20 @@ inline constexpr uint32_t kTitleBase = 1u << 30;
 inline constexpr int kMaxWordLength = 64;
 
 // Appends the tokens of `text` to `tokens`, positions offset by `base`.
-// Returns the text's length in index units (CJK characters plus words), the
-// document length BM25 uses.
+// Returns the text's length in index units (CJK characters plus words).
 uint32_t Tokenize(absl::string_view text, uint32_t base, std::vector<Token>* tokens);
+
+// The tokens of `text` without building their keys: CJK tokens as code
+// points, words as folded UTF-8. Indexing uses it to sort and group a
+// document's tokens as integers; Tokenize builds its keys from the same calls.
+class TokenSink {
+ public:
+  virtual ~TokenSink() = default;
+  // A unigram (second == 0) or bigram of CJK code points.
+  virtual void Cjk(char32_t first, char32_t second, uint32_t position) = 0;
+  virtual void Word(absl::string_view folded, uint32_t position, uint32_t length) = 0;
+};
+uint32_t ScanTokens(absl::string_view text, uint32_t base, TokenSink* sink);
 
 }  // namespace zhengwen::query
 

@@ -53,12 +53,17 @@ ABSL_FLAG(int, max_docs, 0, "Use at most this many corpus documents (0: all)");
 ABSL_FLAG(int, queries, 2000, "Known-item queries to run");
 ABSL_FLAG(std::vector<std::string>, pages, {}, "Directories of pages (our own kind) to normalize and add");
 ABSL_FLAG(std::string, work_dir, "", "Where the three indexes are built (default: a temp dir)");
-ABSL_FLAG(int, batch_pages, 20000, "Pages per PutPages write when building our index");
-ABSL_FLAG(int, bulk_write_operations, 0,
-          "DocumentStoreOptions.bulk_write_operations for our index (0, the default: no bulk path)");
+ABSL_FLAG(int, batch_pages, 50000,
+          "Pages per PutPages write when building our index (a bulk load: each write "
+          "goes in as table files, see DocumentStoreOptions.bulk_write_operations)");
+ABSL_FLAG(int, bulk_write_operations, zhengwen::query::DocumentStoreOptions().bulk_write_operations,
+          "DocumentStoreOptions.bulk_write_operations for our index (0: no bulk path)");
 ABSL_FLAG(bool, snippets, false,
           "Ask our index for full hits (documents read, snippets cut) instead of ids and scores");
 ABSL_FLAG(std::string, engines, "zhengwen,sqlite,xapian", "Engines to run");
+ABSL_FLAG(std::string, ranks_out, "",
+          "Write each query's rank of its target (0: not in the top 10) and latency in ms "
+          "per engine here (TSV)");
 
 namespace {
 
@@ -409,6 +414,8 @@ struct Result {
   double mrr = 0;
   double mrr_traditional = 0;
   double zero_hit_share = 0;
+  std::vector<int> ranks;  // per query: 1-based rank of the target, 0 when not in the top 10
+  std::vector<double> latencies_ms;  // per query
 };
 
 double Percentile(std::vector<double> values, double p) {
@@ -429,13 +436,17 @@ Result Measure(Engine& engine, const Corpus& corpus, const std::vector<Query>& q
                result.build_seconds, result.index_bytes / 1048576.0);
   // Warm up (page cache, code paths) with a tenth of the queries, untimed.
   for (size_t i = 0; i < queries.size() / 10; ++i) engine.Top10(queries[i].text);
-  auto reciprocal_rank = [&](const std::vector<size_t>& hits, size_t target) {
+  auto rank_of = [&](const std::vector<size_t>& hits, size_t target) {
     for (size_t rank = 0; rank < hits.size() && rank < 10; ++rank) {
       if (hits[rank] == target || corpus.texts[hits[rank]] == corpus.texts[target]) {
-        return 1.0 / (rank + 1);
+        return static_cast<int>(rank + 1);
       }
     }
-    return 0.0;
+    return 0;
+  };
+  auto reciprocal_rank = [&](const std::vector<size_t>& hits, size_t target) {
+    const int rank = rank_of(hits, target);
+    return rank == 0 ? 0.0 : 1.0 / rank;
   };
   std::vector<double> latencies;
   double rr_sum = 0;
@@ -445,10 +456,12 @@ Result Measure(Engine& engine, const Corpus& corpus, const std::vector<Query>& q
     const std::vector<size_t> hits = engine.Top10(query.text);
     latencies.push_back(Seconds(t0) * 1000.0);
     rr_sum += reciprocal_rank(hits, query.target);
+    result.ranks.push_back(rank_of(hits, query.target));
     zero += hits.empty();
   }
   double trad_sum = 0;
   for (const Query& query : queries) trad_sum += reciprocal_rank(engine.Top10(query.traditional), query.target);
+  result.latencies_ms = latencies;
   result.p50_ms = Percentile(latencies, 0.50);
   result.p99_ms = Percentile(latencies, 0.99);
   double total = 0;
@@ -502,6 +515,17 @@ int main(int argc, char** argv) {
     results.push_back(Measure(*engine, corpus, queries));
   }
   std::filesystem::remove_all(work);
+  if (const std::string path = absl::GetFlag(FLAGS_ranks_out); !path.empty()) {
+    std::ofstream out(path);
+    out << "query\ttarget";
+    for (const Result& r : results) out << "\t" << r.name << "\t" << r.name << " ms";
+    out << "\n";
+    for (size_t q = 0; q < queries.size(); ++q) {
+      out << queries[q].text << "\t" << queries[q].target;
+      for (const Result& r : results) out << "\t" << r.ranks[q] << "\t" << r.latencies_ms[q];
+      out << "\n";
+    }
+  }
 
   std::printf("%zu documents (%.1f M characters), %zu known-item queries; %u cores\n\n",
               corpus.texts.size(), chars / 1e6, queries.size(), std::thread::hardware_concurrency());

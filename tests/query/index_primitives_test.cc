@@ -1,13 +1,21 @@
-// Unit tests of the index's building blocks: tokenizer, posting lists (with
-// their merge function), the query parser, snippets and text signatures.
+// Unit tests of the index's building blocks: tokenizer, document
+// preparation, posting lists (with their merge function and cache), the query
+// parser, snippets and text signatures.
 #include <algorithm>
+#include <map>
 
+#include "common/hashing.h"
 #include "common/text_signatures.h"
+#include "common/utf8.h"
 #include "gtest/gtest.h"
+#include "services/query/index_update.h"
+#include "services/query/posting_cache.h"
 #include "services/query/posting_list.h"
+#include "services/query/query_families.h"
 #include "services/query/query_parser.h"
 #include "services/query/snippet.h"
 #include "services/query/tokenizer.h"
+#include "tests/support/subprocess.h"
 
 namespace zhengwen::query {
 namespace {
@@ -28,6 +36,35 @@ TEST(TokenizerTest, CjkUnigramsBigramsAndFoldedWords) {
             (std::vector<std::string>{"wcovid@0", "w19@6", "u疫@9", "b疫情@9", "u情@10"}));
   std::vector<Token> tokens;
   EXPECT_EQ(Tokenize("我爱 Beijing 2022", 0, &tokens), 4u);  // 我, 爱, beijing, 2022
+}
+
+// PrepareDocument groups tokens as integers; its terms and positions must be
+// exactly the tokenizer's (which the query side uses), words included.
+TEST(PrepareDocumentTest, TermsAndPositionsAreTheTokenizers) {
+  zhengwen::document::v1::Document doc;
+  doc.set_title("COVID-19 防控：会议纪要");
+  doc.set_text("会议会议，Covid covid ＣＯＶＩＤ 2022年；会议纪要。abc abd abc 𠀀𠀁");
+  std::map<std::string, std::vector<uint32_t>> expected;
+  std::vector<Token> tokens;
+  Tokenize(doc.text(), 0, &tokens);
+  Tokenize(doc.title(), kTitleBase, &tokens);
+  for (const Token& token : tokens) expected[token.term].push_back(token.position);
+  for (auto& [term, positions] : expected) std::sort(positions.begin(), positions.end());
+
+  const PreparedDocument prepared = PrepareDocument(doc);
+  std::map<std::string, std::vector<uint32_t>> actual;
+  for (const PreparedTerm& term : prepared.terms) {
+    EXPECT_EQ(term.hash, Hash64(term.term)) << term.term;
+    EXPECT_FALSE(actual.count(term.term)) << "term listed twice: " << term.term;
+    actual[term.term].assign(prepared.positions.begin() + term.begin,
+                             prepared.positions.begin() + term.end);
+  }
+  EXPECT_EQ(actual, expected);
+  EXPECT_EQ(actual["wcovid"].size(), 4u);  // three in the text, one in the title
+  EXPECT_EQ(actual["wabc"], (std::vector<uint32_t>{34, 42}));
+  // BM25 length: the document's tokens (unigrams, bigrams, words), as
+  // engines count a field's terms: 12 in the title, 25 in the text.
+  EXPECT_EQ(prepared.length, 37u);
 }
 
 std::shared_ptr<const PostingList> Parse(std::string value) {
@@ -87,6 +124,56 @@ TEST(PostingListTest, MergeAppendsRunsAndAppliesDeletes) {
   while (cursor.Next()) docs.push_back(cursor.doc());
   EXPECT_EQ(docs, (std::vector<uint32_t>{1, 5, 12}));
   EXPECT_FALSE(merge.Merge("k", nullptr, {"garbage"}, &merged));
+  // One run with nothing to fold into is the merged list itself.
+  ASSERT_TRUE(merge.Merge("k", nullptr, {second}, &merged));
+  EXPECT_EQ(merged, second);
+}
+
+std::vector<uint32_t> Docs(const std::shared_ptr<const PostingList>& list) {
+  std::vector<uint32_t> docs;
+  PostingCursor cursor(list.get());
+  while (cursor.Next()) docs.push_back(cursor.doc());
+  return docs;
+}
+
+// GetMany reads several lists in one call, absent ones empty; a write's
+// invalidation is seen by the next read; preloaded lists are served.
+TEST(PostingCacheTest, GetManyPreloadAndInvalidation) {
+  testing::TempDir dir;
+  auto storage = Storage::Open(dir.path(), QueryFamilyNames(), QueryStorageOptions());
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  auto run = [](std::vector<uint32_t> docs) {
+    PostingListBuilder builder;
+    const uint32_t position[] = {0};
+    for (uint32_t doc : docs) builder.Add(doc, position, 1);
+    return builder.Finish();
+  };
+  WriteBatch batch;
+  batch.Merge(kPostings, "ba", run({1, 2}));
+  batch.Merge(kPostings, "bb", run({3}));
+  ASSERT_TRUE((*storage)->Write(batch, /*sync=*/true).ok());
+  PostingCache cache(storage->get(), kPostings, 1 << 20);
+  auto lists = cache.GetMany({"ba", "missing", "bb"});
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  ASSERT_EQ(lists->size(), 3u);
+  EXPECT_EQ(Docs((*lists)[0]), (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ((*lists)[1]->size(), 0u);
+  EXPECT_EQ(Docs((*lists)[2]), (std::vector<uint32_t>{3}));
+
+  WriteBatch more;
+  more.Merge(kPostings, "ba", run({7}));
+  ASSERT_TRUE((*storage)->Write(more, /*sync=*/true).ok());
+  cache.Invalidate({"ba"});
+  lists = cache.GetMany({"bb", "ba"});
+  ASSERT_TRUE(lists.ok());
+  EXPECT_EQ(Docs((*lists)[1]), (std::vector<uint32_t>{1, 2, 7}));
+
+  // A preloaded list is what Get returns (the cache serves it, not RocksDB).
+  ASSERT_TRUE(cache.Preload("bc", run({42})).ok());
+  auto preloaded = cache.Get("bc");
+  ASSERT_TRUE(preloaded.ok());
+  EXPECT_EQ(Docs(*preloaded), (std::vector<uint32_t>{42}));
+  EXPECT_FALSE(cache.Preload("bd", "not a posting list").ok());
 }
 
 TEST(QueryParserTest, TermsPhrasesExclusionsAndOr) {
@@ -103,8 +190,16 @@ TEST(QueryParserTest, TermsPhrasesExclusionsAndOr) {
   EXPECT_EQ(MakeAtom("月", false).terms[0].key, "u月");
   EXPECT_EQ(MakeAtom("covid-19疫情", false).kind, QueryAtom::Kind::kPhrase);
   // The converter runs on the query: Traditional in, Simplified terms out.
+  // The term as typed stays a script variant of the converted one.
   auto converted = ParseQuery("國家", [](absl::string_view) { return std::string("国家"); });
+  ASSERT_TRUE(converted.ok());
+  ASSERT_EQ(converted->required[0].alternatives.size(), 2u);
   EXPECT_EQ(converted->required[0].alternatives[0].terms[0].key, "b国家");
+  EXPECT_FALSE(converted->required[0].alternatives[0].script_variant);
+  EXPECT_EQ(converted->required[0].alternatives[1].terms[0].key, "b國家");
+  EXPECT_TRUE(converted->required[0].alternatives[1].script_variant);
+  EXPECT_EQ(identity("x"), "x");
+  EXPECT_EQ(ParseQuery("月光", identity)->required[0].alternatives.size(), 1u);
   EXPECT_FALSE(ParseQuery("-广告", identity).ok());
   EXPECT_FALSE(ParseQuery("  ，。 ", identity).ok());
 }
@@ -142,7 +237,7 @@ TEST(TextSignaturesTest, SentencesMinHashAndBands) {
   EXPECT_GT(EstimateSimilarity(a, b), 0.85);
   EXPECT_LT(EstimateSimilarity(a, ComputeMinHash("完全不同的另一段文字内容，讲的是别的事情。")), 0.2);
   EXPECT_EQ(DecodeMinHash(EncodeMinHash(a)), a);
-  EXPECT_EQ(LshBandHashes(a).size(), static_cast<size_t>(kLshBands));
+  EXPECT_EQ(LshBandHashes(a).size(), static_cast<size_t>(zhengwen::kLshBands));
 }
 
 }  // namespace
