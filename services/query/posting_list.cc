@@ -153,7 +153,7 @@ bool PostingMerge::Merge(absl::string_view key, const absl::string_view* existin
 }
 
 absl::StatusOr<std::shared_ptr<const PostingList>> PostingList::Parse(std::string data) {
-  auto list = std::shared_ptr<PostingList>(new PostingList());
+  auto list = std::make_shared<PostingList>(PassKey());
   list->data_ = std::move(data);
   if (list->data_.empty()) return std::shared_ptr<const PostingList>(std::move(list));
   const char* begin = list->data_.data();
@@ -167,12 +167,12 @@ absl::StatusOr<std::shared_ptr<const PostingList>> PostingList::Parse(std::strin
   }
   list->block_last_.resize(blocks);
   list->block_offset_.resize(blocks);
-  list->block_end_.resize(blocks);
-  std::vector<uint32_t> sizes(blocks);
+  // The table holds each block's size; block_offset_ keeps them until the
+  // offsets are known (the body starts after the table).
   uint32_t last = 0;
   for (uint32_t b = 0; b < blocks; ++b) {
     uint32_t delta = 0;
-    if (!GetVarint32(&p, end, &delta) || !GetVarint32(&p, end, &sizes[b])) {
+    if (!GetVarint32(&p, end, &delta) || !GetVarint32(&p, end, &list->block_offset_[b])) {
       return absl::DataLossError("posting list: bad block table");
     }
     last += delta;
@@ -180,83 +180,86 @@ absl::StatusOr<std::shared_ptr<const PostingList>> PostingList::Parse(std::strin
   }
   uint64_t offset = static_cast<uint64_t>(p - begin);
   for (uint32_t b = 0; b < blocks; ++b) {
+    const uint32_t size = list->block_offset_[b];
     list->block_offset_[b] = static_cast<uint32_t>(offset);
-    offset += sizes[b];
-    list->block_end_[b] = static_cast<uint32_t>(offset);
+    offset += size;
   }
   if (offset != list->data_.size()) return absl::DataLossError("posting list: bad block sizes");
   return std::shared_ptr<const PostingList>(std::move(list));
+}
+
+bool PostingCursor::End() {
+  at_end_ = true;
+  return false;
 }
 
 bool PostingCursor::LoadBlock(size_t block) {
   block_ = block;
   index_ = 0;
   block_docs_ = 0;
-  if (block >= list_->block_last_.size()) {
-    at_end_ = true;
-    return false;
+  if (block >= list_->blocks()) return End();
+  next_ = list_->data_.data() + list_->block_begin(block);
+  block_end_ = list_->data_.data() + list_->block_end(block);
+  return DecodeNext() ? true : End();
+}
+
+bool PostingCursor::DecodeNext() {
+  if (next_ >= block_end_ || block_docs_ == kPostingBlockSize) return false;
+  const char* p = next_;
+  uint32_t delta = 0;
+  uint32_t n = 0;
+  if (!GetVarint32(&p, block_end_, &delta)) return false;
+  const uint32_t doc =
+      (block_docs_ == 0 ? (block_ == 0 ? 0 : list_->block_last_[block_ - 1]) : docs_[block_docs_ - 1]) +
+      delta;
+  const char* payload = p;
+  if (!GetVarint32(&p, block_end_, &n)) return false;
+  // Skip the positions: most documents of a long list are never asked for them.
+  for (uint32_t k = 0; k < n && p < block_end_; ++k) {
+    while (p < block_end_ && (static_cast<uint8_t>(*p) & 0x80)) ++p;
+    ++p;
   }
-  const char* p = list_->data_.data() + list_->block_offset_[block];
-  const char* end = list_->data_.data() + list_->block_end_[block];
-  uint32_t doc = block == 0 ? 0 : list_->block_last_[block - 1];
-  while (p < end && block_docs_ < kPostingBlockSize) {
-    uint32_t delta = 0;
-    uint32_t n = 0;
-    if (!GetVarint32(&p, end, &delta)) break;
-    doc += delta;
-    const char* payload = p;
-    if (!GetVarint32(&p, end, &n)) break;
-    // Skip the positions: most documents of a long list are never asked for them.
-    for (uint32_t k = 0; k < n && p < end; ++k) {
-      while (p < end && (static_cast<uint8_t>(*p) & 0x80)) ++p;
-      ++p;
-    }
-    docs_[block_docs_] = doc;
-    counts_[block_docs_] = n;
-    payloads_[block_docs_] = payload;
-    ++block_docs_;
-  }
-  if (block_docs_ == 0) {
-    at_end_ = true;
-    return false;
-  }
+  docs_[block_docs_] = doc;
+  counts_[block_docs_] = n;
+  payloads_[block_docs_] = payload;
+  ++block_docs_;
+  next_ = p;
   return true;
 }
 
 bool PostingCursor::SeekTo(uint32_t target) {
   if (at_end_) return false;
-  if (index_ >= 0 && block_ < list_->block_last_.size() && docs_[index_] >= target) return true;
+  const size_t blocks = list_->blocks();
+  if (index_ >= 0 && block_ < blocks && docs_[index_] >= target) return true;
   const auto& last = list_->block_last_;
-  if (block_ >= last.size() || last[block_] < target) {
-    const size_t from = block_ >= last.size() ? 0 : block_ + 1;
-    const size_t found =
-        std::lower_bound(last.begin() + from, last.end(), target) - last.begin();
+  if (block_ >= blocks || last[block_] < target) {
+    const size_t from = block_ >= blocks ? 0 : block_ + 1;
+    const size_t found = std::lower_bound(last.begin() + from, last.end(), target) - last.begin();
     if (!LoadBlock(found)) return false;
   }
-  // The block holds a document >= target (its last one does).
-  const uint32_t* first = docs_ + std::max(index_, 0);
-  const uint32_t* hit = std::lower_bound(first, static_cast<const uint32_t*>(docs_ + block_docs_), target);
-  index_ = static_cast<int>(hit - docs_);
-  if (index_ >= block_docs_) {  // only when the block table lied (corrupt data)
-    at_end_ = true;
-    return false;
+  // The block holds a document >= target (its last one does): decode up to it.
+  while (docs_[index_] < target) {
+    if (index_ + 1 >= block_docs_ && !DecodeNext()) return End();  // the table lied (corrupt)
+    ++index_;
   }
   return true;
 }
 
 bool PostingCursor::Next() {
   if (at_end_) return false;
-  if (index_ >= 0 && block_ < list_->block_last_.size() && index_ + 1 < block_docs_) {
-    ++index_;
-    return true;
+  if (index_ >= 0 && block_ < list_->blocks()) {
+    if (index_ + 1 < block_docs_ || DecodeNext()) {
+      ++index_;
+      return true;
+    }
   }
-  return LoadBlock(block_ >= list_->block_last_.size() ? 0 : block_ + 1);
+  return LoadBlock(block_ >= list_->blocks() ? 0 : block_ + 1);
 }
 
 void PostingCursor::Positions(std::vector<uint32_t>* out) const {
   out->clear();
   const char* p = payloads_[index_];
-  const char* end = list_->data_.data() + list_->block_end_[block_];
+  const char* end = list_->data_.data() + list_->block_end(block_);
   uint32_t n = 0;
   if (!GetVarint32(&p, end, &n)) return;
   out->reserve(n);

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/storage.h"
@@ -67,27 +68,38 @@ class PostingMerge : public MergeFunction {
              const std::vector<absl::string_view>& operands, std::string* result) const override;
 };
 
-// A parsed 'P' value (block table decoded; blocks decoded by cursors).
+// A parsed 'P' value (block table decoded; blocks decoded by cursors). Most
+// lists of a corpus have one block, so the table is stored inline for them:
+// parsing such a list allocates once.
 class PostingList {
+  struct PassKey {};
+
  public:
   // Parses `data` (kept alive by the list). An empty string is an empty list.
   static absl::StatusOr<std::shared_ptr<const PostingList>> Parse(std::string data);
 
+  explicit PostingList(PassKey) {}
   uint32_t size() const { return docs_; }
   size_t bytes() const { return data_.size(); }
 
  private:
   friend class PostingCursor;
-  PostingList() = default;
+  size_t blocks() const { return block_last_.size(); }
+  // Byte offsets of block `b` in data_: [begin, end).
+  uint32_t block_begin(size_t b) const { return block_offset_[b]; }
+  uint32_t block_end(size_t b) const {
+    return b + 1 < block_offset_.size() ? block_offset_[b + 1] : static_cast<uint32_t>(data_.size());
+  }
 
   std::string data_;
   uint32_t docs_ = 0;
-  std::vector<uint32_t> block_last_;    // last doc of each block
-  std::vector<uint32_t> block_offset_;  // byte offset of each block in data_
-  std::vector<uint32_t> block_end_;     // byte offset just past each block
+  absl::InlinedVector<uint32_t, 1> block_last_;    // last doc of each block
+  absl::InlinedVector<uint32_t, 1> block_offset_;  // byte offset of each block in data_
 };
 
-// Walks a PostingList in increasing document order.
+// Walks a PostingList in increasing document order. A block's entries are
+// decoded only as far as the cursor goes: an intersection that seeks one
+// document in a block decodes half of it on average, not all of it.
 class PostingCursor {
  public:
   // `list` must outlive the cursor. Starts before the first document.
@@ -106,12 +118,19 @@ class PostingCursor {
   void Positions(std::vector<uint32_t>* out) const;
 
  private:
+  // Starts block `block` and decodes its first entry; false past the last.
   bool LoadBlock(size_t block);
+  // Decodes the block's next entry; false when the block has no more.
+  bool DecodeNext();
+  // Marks the cursor ended; returns false.
+  bool End();
 
   const PostingList* list_;
   size_t block_ = static_cast<size_t>(-1);
-  int index_ = -1;
-  int block_docs_ = 0;
+  int index_ = -1;       // current entry of the block
+  int block_docs_ = 0;   // entries of the block decoded so far
+  const char* next_ = nullptr;       // the block's next undecoded entry
+  const char* block_end_ = nullptr;  // just past the block
   bool at_end_ = false;
   uint32_t docs_[kPostingBlockSize];
   uint32_t counts_[kPostingBlockSize];

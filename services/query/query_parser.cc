@@ -91,10 +91,12 @@ QueryAtom MakeAtom(absl::string_view text, bool quoted) {
   QueryAtom atom;
   atom.text = std::string(text);
   std::vector<Token> tokens;
+  tokens.reserve(text.size());  // at most two tokens a character of 3 bytes
   Tokenize(text, 0, &tokens);
   // Keep bigrams, words, and the unigrams of CJK runs one character long
   // (a longer run is fully covered by its bigrams).
   std::vector<Token> kept;
+  kept.reserve(tokens.size());
   for (const Token& token : tokens) {
     if (token.term[0] != static_cast<char>(TokenKind::kUnigram)) {
       kept.push_back(token);

@@ -43,6 +43,8 @@ struct DocContext {
 class AtomMatcher {
  public:
   AtomMatcher(const QueryAtom* atom, std::vector<const TermStats*> terms) : atom_(atom) {
+    terms_.reserve(terms.size());
+    cursors_.reserve(terms.size());  // a cursor is 2 KiB: grow it once
     for (const TermStats* term : terms) {
       terms_.push_back(term);
       cursors_.emplace_back(term->list.get());
@@ -371,7 +373,10 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
   // Every match is counted; the page's hits are the best `page_size` after the cursor.
   QueryMatcher matcher(query, terms);
   auto worse_on_top = [](const Hit& a, const Hit& b) { return Before(a, b); };
-  std::priority_queue<Hit, std::vector<Hit>, decltype(worse_on_top)> page(worse_on_top);
+  std::vector<Hit> page_storage;
+  page_storage.reserve(page_size + 1);
+  std::priority_queue<Hit, std::vector<Hit>, decltype(worse_on_top)> page(
+      worse_on_top, std::move(page_storage));
   int64_t total = 0;
   int64_t remaining = 0;  // matches after the cursor
   for (uint32_t doc = matcher.NextCandidate(0); doc != kEnd;
