@@ -131,12 +131,18 @@ void IndexUpdate::AddPreparedBatch(const std::vector<DocumentToAdd>& documents) 
   // Small batches are not worth a thread.
   if (documents.size() < 64) {
     for (int shard = 0; shard < kPostingShards; ++shard) AddPostings(shard, documents);
-  } else {
-    std::thread helper([&] { AddPostings(1, documents); });
-    AddPostings(0, documents);
-    helper.join();
+    for (const DocumentToAdd& document : documents) AddOther(document);
+    return;
   }
-  for (const DocumentToAdd& document : documents) AddOther(document);
+  // Three independent jobs (each posting shard, everything else), mostly
+  // waiting on memory: they share the cores well.
+  std::thread postings_helper([&] { AddPostings(1, documents); });
+  std::thread other_helper([&] {
+    for (const DocumentToAdd& document : documents) AddOther(document);
+  });
+  AddPostings(0, documents);
+  postings_helper.join();
+  other_helper.join();
 }
 
 void IndexUpdate::AddPostings(int shard, const std::vector<DocumentToAdd>& documents) {

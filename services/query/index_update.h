@@ -60,7 +60,8 @@ struct DocumentToAdd {
 class IndexUpdate {
  public:
   // AddDocument for many prepared documents, in increasing document number;
-  // the posting lists are built on two threads (each owns half the terms).
+  // the posting lists are built on two threads (each owns half the terms),
+  // the rest of the entries on a third.
   void AddPreparedBatch(const std::vector<DocumentToAdd>& documents);
 
   // Indexes `doc` as document number `doc_number`, which must be larger than
