@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <queue>
 #include <set>
 #include <thread>
 

@@ -196,14 +196,15 @@ void IndexUpdate::AddOther(const DocumentToAdd& document) {
 void IndexUpdate::RemoveDocument(uint32_t doc_number, const Document& doc,
                                  const MinHashSignature& signature,
                                  absl::string_view cluster_id) {
-  for (const PreparedTerm& term : PrepareDocument(doc).terms) {
+  const PreparedDocument prepared = PrepareDocument(doc);
+  for (const PreparedTerm& term : prepared.terms) {
     postings_.deletes[term.term].push_back(doc_number);
   }
   const std::vector<uint64_t> bands = LshBandHashes(signature);
   for (size_t band = 0; band < bands.size(); ++band) {
     bands_.deletes[LshBandKey(static_cast<int>(band), bands[band])].push_back(doc_number);
   }
-  for (const Sentence& sentence : SplitSentences(doc.text())) {
+  for (const Sentence& sentence : prepared.sentences) {
     auto& docs = sentences_.deletes[SentenceKey(sentence.hash)];
     if (docs.empty() || docs.back() != doc_number) docs.push_back(doc_number);
   }

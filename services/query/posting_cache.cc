@@ -5,22 +5,8 @@
 namespace zhengwen::query {
 
 absl::StatusOr<std::shared_ptr<const PostingList>> PostingCache::Get(const std::string& key) {
-  uint64_t epoch = 0;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = items_.find(key);
-    if (it != items_.end()) {
-      lru_.splice(lru_.begin(), lru_, it->second);
-      return it->second->list;
-    }
-    epoch = epoch_;
-  }
-  ZW_ASSIGN_OR_RETURN(std::optional<std::string> value, storage_->Get(family_, key));
-  ZW_ASSIGN_OR_RETURN(std::shared_ptr<const PostingList> list,
-                      PostingList::Parse(value.has_value() ? std::move(*value) : std::string()));
-  std::lock_guard<std::mutex> lock(mu_);
-  InsertLocked(key, epoch, list);
-  return list;
+  ZW_ASSIGN_OR_RETURN(auto lists, GetMany({key}));
+  return std::move(lists[0]);
 }
 
 absl::StatusOr<std::vector<std::shared_ptr<const PostingList>>> PostingCache::GetMany(
