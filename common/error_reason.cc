@@ -32,12 +32,27 @@ absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view message,
   return status;
 }
 
-std::string ErrorReason(const absl::Status& status) {
+namespace {
+
+std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const absl::Status& status) {
   auto payload = status.GetPayload(kErrorInfoPayloadUrl);
-  if (!payload.has_value()) return "";
+  if (!payload.has_value()) return std::nullopt;
   google::rpc::ErrorInfo info;
-  if (!info.ParseFromString(std::string(*payload))) return "";
-  return info.reason();
+  if (!info.ParseFromString(std::string(*payload))) return std::nullopt;
+  return info;
+}
+
+}  // namespace
+
+std::string ErrorReason(const absl::Status& status) {
+  auto info = ErrorInfoOf(status);
+  return info.has_value() ? info->reason() : "";
+}
+
+std::map<std::string, std::string> ErrorMetadata(const absl::Status& status) {
+  auto info = ErrorInfoOf(status);
+  if (!info.has_value()) return {};
+  return std::map<std::string, std::string>(info->metadata().begin(), info->metadata().end());
 }
 
 absl::Status WithRetryDelay(absl::Status status, absl::Duration delay) {

@@ -32,6 +32,9 @@ absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view message,
 // The ErrorInfo reason carried by `status`, or "" when it has none.
 std::string ErrorReason(const absl::Status& status);
 
+// The ErrorInfo metadata carried by `status` (empty when it has none).
+std::map<std::string, std::string> ErrorMetadata(const absl::Status& status);
+
 // Adds a google.rpc.RetryInfo telling the client how long to wait before retrying.
 absl::Status WithRetryDelay(absl::Status status, absl::Duration delay);
 

@@ -55,14 +55,23 @@ const char* StatusName(zhengwen::ingest::v1::PageStatus status) {
       return "INDEXED";
     case zhengwen::ingest::v1::PAGE_STATUS_FAILED:
       return "FAILED";
+    case zhengwen::ingest::v1::PAGE_STATUS_NO_CONTENT:
+      return "NO_CONTENT";
     default:
       return "UNSPECIFIED";
   }
 }
 
-// Polls until every page is INDEXED or FAILED; returns the number not INDEXED.
-int WaitForIndexed(IngestService::Stub* stub, const std::map<std::string, std::string>& pages,
-                   const ClientConfig& config, absl::Duration wait_timeout) {
+struct WaitOutcome {
+  int failed_or_pending = 0;  // FAILED, or not final before the timeout
+  int no_content = 0;         // normalized to no document
+};
+
+// Polls until every page is INDEXED, NO_CONTENT or FAILED, naming each page
+// that did not become INDEXED.
+WaitOutcome WaitForIndexed(IngestService::Stub* stub,
+                           const std::map<std::string, std::string>& pages,
+                           const ClientConfig& config, absl::Duration wait_timeout) {
   ProgressBar bar("indexing ", static_cast<int>(pages.size()));
   std::map<std::string, zhengwen::ingest::v1::PageStatus> final_status;
   const absl::Time deadline = absl::Now() + wait_timeout;
@@ -81,24 +90,30 @@ int WaitForIndexed(IngestService::Stub* stub, const std::map<std::string, std::s
       } else if (page_status == zhengwen::ingest::v1::PAGE_STATUS_FAILED) {
         final_status[page_id] = page_status;
         bar.Message(absl::StrCat(path, ": FAILED: ", response.page().failure_reason()));
+      } else if (page_status == zhengwen::ingest::v1::PAGE_STATUS_NO_CONTENT) {
+        final_status[page_id] = page_status;
+        bar.Message(absl::StrCat(path, ": NO_CONTENT: normalized to no document (page ", page_id,
+                                 "; zw normalize --explain shows why)"));
       }
     }
     bar.Update(static_cast<int>(final_status.size()));
     if (final_status.size() < pages.size()) absl::SleepFor(absl::Milliseconds(100));
   }
   bar.Finish();
-  int not_indexed = 0;
+  WaitOutcome outcome;
   for (const auto& [page_id, path] : pages) {
     auto it = final_status.find(page_id);
     if (it == final_status.end()) {
-      ++not_indexed;
+      ++outcome.failed_or_pending;
       std::fprintf(stderr, "%s: not indexed after %s (page %s)\n", path.c_str(),
                    absl::FormatDuration(wait_timeout).c_str(), page_id.c_str());
+    } else if (it->second == zhengwen::ingest::v1::PAGE_STATUS_NO_CONTENT) {
+      ++outcome.no_content;
     } else if (it->second != zhengwen::ingest::v1::PAGE_STATUS_INDEXED) {
-      ++not_indexed;
+      ++outcome.failed_or_pending;
     }
   }
-  return not_indexed;
+  return outcome;
 }
 
 }  // namespace
@@ -156,10 +171,12 @@ int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths,
                files->size(), already, failed);
   if (failed > 0) return 1;
   if (!wait) return 0;
-  const int not_indexed = WaitForIndexed(stub.get(), acknowledged, config, wait_timeout);
-  std::fprintf(stderr, "indexed %zu of %zu pages\n", acknowledged.size() - not_indexed,
-               acknowledged.size());
-  return not_indexed == 0 ? 0 : 1;
+  const WaitOutcome outcome = WaitForIndexed(stub.get(), acknowledged, config, wait_timeout);
+  std::fprintf(stderr, "indexed %zu of %zu pages, %d with no content, %d failed or pending\n",
+               acknowledged.size() - outcome.failed_or_pending - outcome.no_content,
+               acknowledged.size(), outcome.no_content, outcome.failed_or_pending);
+  // A page with no content was processed as asked: it is reported, not an error.
+  return outcome.failed_or_pending == 0 ? 0 : 1;
 }
 
 }  // namespace zhengwen::cli

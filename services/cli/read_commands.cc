@@ -115,11 +115,11 @@ int RunStatus(const ClientConfig& config) {
   grpc::Status status =
       stub->GetIngestStats(context.get(), zhengwen::ingest::v1::GetIngestStatsRequest(), &response);
   if (!status.ok()) return Fail("status", status);
-  std::printf("accepted %lld  normalized %lld  indexed %lld  failed %lld  outbox %lld\n",
-              static_cast<long long>(response.accepted()),
-              static_cast<long long>(response.normalized()),
-              static_cast<long long>(response.indexed()), static_cast<long long>(response.failed()),
-              static_cast<long long>(response.outbox_depth()));
+  std::printf(
+      "accepted %lld  normalized %lld  indexed %lld  no_content %lld  failed %lld  outbox %lld\n",
+      static_cast<long long>(response.accepted()), static_cast<long long>(response.normalized()),
+      static_cast<long long>(response.indexed()), static_cast<long long>(response.no_content()),
+      static_cast<long long>(response.failed()), static_cast<long long>(response.outbox_depth()));
   return 0;
 }
 

@@ -1,32 +1,36 @@
 #include "services/ingest/dispatcher.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "common/error_reason.h"
 #include "common/log.h"
+#include "common/status_macros.h"
 
 namespace zhengwen::ingest {
 namespace {
 
-enum class Retry { kNo, kAlways, kBounded };
+enum class Failure { kOutage, kPage };
 
-// Transient codes are retried forever (nothing is lost to an outage);
-// INTERNAL/UNKNOWN a bounded number of times; the rest fail the page.
-Retry RetryPolicy(const absl::Status& status) {
+// An outage is the downstream (or our own disk) being away for every page: it
+// is retried forever and never uses up a page's budget. Everything else — a
+// deterministic answer about this page, a deadline it keeps missing, a stored
+// record that does not parse — belongs to the page.
+Failure Classify(const absl::Status& status) {
   switch (status.code()) {
     case absl::StatusCode::kUnavailable:
-    case absl::StatusCode::kDeadlineExceeded:
-    case absl::StatusCode::kResourceExhausted:
     case absl::StatusCode::kAborted:
     case absl::StatusCode::kCancelled:
     case absl::StatusCode::kUnauthenticated:
-      return Retry::kAlways;
-    case absl::StatusCode::kInternal:
-    case absl::StatusCode::kUnknown:
-    case absl::StatusCode::kDataLoss:
-      return Retry::kBounded;
+    case absl::StatusCode::kPermissionDenied:
+      return Failure::kOutage;
+    case absl::StatusCode::kResourceExhausted:
+      // Our servers say why (DISK_FULL, ...); gRPC's own "message larger than
+      // max" carries no reason and is about this page.
+      return ErrorReason(status).empty() ? Failure::kPage : Failure::kOutage;
     default:
-      return Retry::kNo;
+      return Failure::kPage;
   }
 }
 
@@ -50,7 +54,7 @@ void Dispatcher::Notify() {
     std::lock_guard<std::mutex> lock(mu_);
     ++notifications_;
   }
-  wake_.notify_one();
+  wake_.notify_all();
 }
 
 void Dispatcher::RequestStop() {
@@ -65,6 +69,10 @@ void Dispatcher::Stop() {
   RequestStop();
   for (auto& thread : threads_) thread.join();
   threads_.clear();
+  // Taken but never started: the charge was not used.
+  for (const OutboxEntry& entry : ready_) (void)core_->AdjustAttempts(entry.page_id, -1, "");
+  ready_.clear();
+  in_flight_.clear();
 }
 
 bool Dispatcher::SleepUnlessStopped(absl::Duration delay) {
@@ -73,116 +81,181 @@ bool Dispatcher::SleepUnlessStopped(absl::Duration delay) {
   return !stopping_;
 }
 
+bool Dispatcher::TakeRound() {
+  std::vector<uint64_t> skip;
+  size_t idle;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    skip = in_flight_;
+    // Only as many as can start now: a charge is made just before the call.
+    idle = static_cast<size_t>(
+        std::max(1, std::max(1, options_.workers) - busy_ - static_cast<int>(ready_.size())));
+  }
+  auto work = core_->PendingWork(idle, skip);
+  std::vector<OutboxEntry> begun;
+  if (!work.ok()) {
+    LogError("outbox_scan_failed", {{"error", work.status().ToString()}});
+  } else if (!work->empty()) {
+    auto charged = core_->BeginAttempts(*work, options_.max_attempts);
+    if (!charged.ok()) {
+      LogError("record_attempts_failed", {{"error", charged.status().ToString()}});
+    } else {
+      begun = *std::move(charged);
+      if (begun.size() < work->size()) {
+        LogWarning("pages_failed_in_flight",
+                   {{"pages", absl::StrCat(work->size() - begun.size())},
+                    {"reason", "attempt budget used up while in flight"}});
+      }
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    taking_ = false;
+    for (OutboxEntry& entry : begun) {
+      in_flight_.push_back(entry.sequence);
+      ready_.push_back(std::move(entry));
+    }
+  }
+  wake_.notify_all();
+  return work.ok() && !work->empty();
+}
+
 void Dispatcher::WorkerLoop() {
   while (true) {
     OutboxEntry entry;
+    bool have = false;
+    bool take = false;
     uint64_t seen_notifications;
-    std::vector<uint64_t> skip;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      std::unique_lock<std::mutex> lock(mu_);
       if (stopping_) return;
       seen_notifications = notifications_;
-      skip = in_flight_;
-    }
-    auto work = core_->PendingWork(1, skip);
-    bool claimed = false;
-    if (work.ok() && !work->empty()) {
-      std::lock_guard<std::mutex> lock(mu_);
-      entry = work->front();
-      // Another worker may have claimed it between our scan and now.
-      if (std::find(in_flight_.begin(), in_flight_.end(), entry.sequence) == in_flight_.end()) {
-        in_flight_.push_back(entry.sequence);
-        claimed = true;
+      if (!ready_.empty()) {
+        entry = std::move(ready_.front());
+        ready_.pop_front();
+        have = true;
+        ++busy_;
+      } else if (!taking_) {
+        taking_ = true;
+        take = true;
+      } else {
+        // Another worker is taking a round; it wakes us when it is done.
+        wake_.wait_for(lock, std::chrono::milliseconds(500),
+                       [&] { return stopping_ || !ready_.empty() || !taking_; });
+        continue;
       }
-    } else if (!work.ok()) {
-      LogError("outbox_scan_failed", {{"error", work.status().ToString()}});
     }
-    if (!claimed) {
-      std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait_for(lock, std::chrono::milliseconds(500),
-                     [&] { return stopping_ || notifications_ != seen_notifications; });
+    if (take) {
+      if (!TakeRound()) {
+        std::unique_lock<std::mutex> lock(mu_);
+        wake_.wait_for(lock, std::chrono::milliseconds(500), [&] {
+          return stopping_ || !ready_.empty() || notifications_ != seen_notifications;
+        });
+      }
       continue;
     }
     const bool keep_going = Process(entry);
     {
       std::lock_guard<std::mutex> lock(mu_);
+      --busy_;
       in_flight_.erase(std::remove(in_flight_.begin(), in_flight_.end(), entry.sequence),
                        in_flight_.end());
     }
+    wake_.notify_all();  // a worker is free: another round may be taken
     if (!keep_going) return;
   }
 }
 
-bool Dispatcher::Process(const OutboxEntry& entry) {
+namespace {
+
+// A failed step: which one, and how.
+struct StepError {
+  absl::string_view step;
+  absl::Status status;
+};
+
+}  // namespace
+
+bool Dispatcher::Process(const OutboxEntry& taken) {
+  OutboxEntry entry = taken;
   absl::Duration backoff = options_.initial_backoff;
-  int bounded_failures = 0;
-  // Retries one step until it succeeds, fails for good, or we stop.
-  auto handle_failure = [&](const absl::Status& status, absl::string_view step) -> int {
-    // Returns 1: retry, 0: page failed (recorded), -1: stopping.
-    const Retry retry = RetryPolicy(status);
-    if (retry == Retry::kNo ||
-        (retry == Retry::kBounded && ++bounded_failures >= options_.max_attempts_on_internal_error)) {
-      const std::string reason = absl::StrCat(step, ": ", status.ToString());
-      LogWarning("page_failed", {{"page_id", entry.page_id}, {"reason", reason}});
-      absl::Status marked = core_->MarkFailed(entry, reason);
-      if (!marked.ok()) {
-        LogError("mark_failed_failed", {{"page_id", entry.page_id}, {"error", marked.ToString()}});
-        return SleepUnlessStopped(backoff) ? 1 : -1;
-      }
-      return 0;
+  // TakeRound charged the first attempt; later ones are charged before their call.
+  bool charged = true;
+  std::string last_error;
+  // Kept across retries: once normalized, only the put is retried (normalizing
+  // again would give the same documents).
+  std::optional<std::vector<zhengwen::document::v1::Document>> documents;
+  std::string replaces_page_id;
+
+  auto charge = [&]() -> absl::Status {
+    if (charged) return absl::OkStatus();
+    ZW_RETURN_IF_ERROR(core_->AdjustAttempts(entry.page_id, +1, last_error));
+    ++entry.attempts;
+    charged = true;
+    return absl::OkStatus();
+  };
+  // One try from where the page stands; the failed step, or nullopt when indexed.
+  auto try_once = [&]() -> std::optional<StepError> {
+    if (absl::Status recorded = charge(); !recorded.ok()) return StepError{"record", recorded};
+    if (!documents.has_value()) {
+      auto page = core_->LoadPage(entry.page_id, &replaces_page_id);
+      if (!page.ok()) return StepError{"load", page.status()};
+      auto normalized = processor_->Normalize(*page);
+      if (!normalized.ok()) return StepError{"normalize", normalized.status()};
+      absl::Status marked =
+          core_->MarkNormalized(entry.page_id, static_cast<int>(normalized->size()));
+      if (!marked.ok()) return StepError{"record", marked};
+      documents = *std::move(normalized);
     }
-    LogWarning("downstream_retry", {{"page_id", entry.page_id},
-                                    {"step", std::string(step)},
-                                    {"error", status.ToString()},
-                                    {"backoff_ms", absl::StrCat(absl::ToInt64Milliseconds(backoff))}});
-    if (!SleepUnlessStopped(backoff)) return -1;
-    backoff = std::min(backoff * 2, options_.max_backoff);
-    return 1;
+    absl::Status put = processor_->PutDocuments(entry.page_id, *documents, replaces_page_id);
+    if (!put.ok()) return StepError{"put_documents", put};
+    absl::Status indexed = core_->MarkIndexed(entry);
+    if (!indexed.ok()) return StepError{"record", indexed};
+    return std::nullopt;
   };
 
   while (true) {
     {
       std::lock_guard<std::mutex> lock(mu_);
-      if (stopping_) return false;
+      if (stopping_) break;
     }
-    std::string replaces_page_id;
-    auto page = core_->LoadPage(entry.page_id, &replaces_page_id);
-    if (!page.ok()) {
-      int next = handle_failure(page.status(), "load");
-      if (next <= 0) return next == 0;
-      continue;
+    const std::optional<StepError> failed = try_once();
+    if (!failed.has_value()) {
+      LogInfo("page_indexed", {{"page_id", entry.page_id},
+                               {"documents", absl::StrCat(documents->size())}});
+      return true;
     }
-    (void)core_->RecordAttempt(entry.page_id);
-    auto documents = processor_->Normalize(*page);
-    if (!documents.ok()) {
-      int next = handle_failure(documents.status(), "normalize");
-      if (next <= 0) return next == 0;
-      continue;
+    const std::string error = absl::StrCat(failed->step, ": ", failed->status.ToString());
+    if (Classify(failed->status) == Failure::kOutage) {
+      // Not this page's fault: give the attempt back.
+      if (charged && core_->AdjustAttempts(entry.page_id, -1, "").ok()) {
+        charged = false;
+        --entry.attempts;
+      }
+    } else if (charged) {
+      if (entry.attempts >= options_.max_attempts) {
+        const std::string reason =
+            absl::StrCat("failed after ", entry.attempts, " attempts; last: ", error);
+        LogWarning("page_failed", {{"page_id", entry.page_id}, {"reason", reason}});
+        absl::Status marked = core_->MarkFailed(entry, reason);
+        if (marked.ok()) return true;
+        LogError("mark_failed_failed", {{"page_id", entry.page_id}, {"error", marked.ToString()}});
+      } else {
+        charged = false;  // this attempt is used; the next is charged before its call
+        last_error = error;
+      }
     }
-    absl::Status marked = core_->MarkNormalized(entry.page_id, static_cast<int>(documents->size()));
-    if (!marked.ok()) {
-      int next = handle_failure(marked, "record");
-      if (next <= 0) return next == 0;
-      continue;
-    }
-    // Retry only the put while the query service is away; normalizing again
-    // would give the same documents.
-    while (true) {
-      absl::Status put = processor_->PutDocuments(entry.page_id, *documents, replaces_page_id);
-      if (put.ok()) break;
-      int next = handle_failure(put, "put_documents");
-      if (next <= 0) return next == 0;
-    }
-    absl::Status indexed = core_->MarkIndexed(entry);
-    if (!indexed.ok()) {
-      int next = handle_failure(indexed, "record");
-      if (next <= 0) return next == 0;
-      continue;
-    }
-    LogInfo("page_indexed", {{"page_id", entry.page_id},
-                             {"documents", absl::StrCat(documents->size())}});
-    return true;
+    LogWarning("downstream_retry",
+               {{"page_id", entry.page_id},
+                {"error", error},
+                {"attempts", absl::StrCat(entry.attempts)},
+                {"backoff_ms", absl::StrCat(absl::ToInt64Milliseconds(backoff))}});
+    if (!SleepUnlessStopped(backoff)) break;
+    backoff = std::min(backoff * 2, options_.max_backoff);
   }
+  // Stopping: an attempt charged but not made is given back.
+  if (charged) (void)core_->AdjustAttempts(entry.page_id, -1, "");
+  return false;
 }
 
 }  // namespace zhengwen::ingest

@@ -1,10 +1,14 @@
 // Dispatcher: drains the ingest outbox. For each entry it normalizes the page,
 // stores the documents in the query service, and only then removes the entry,
-// so a crash or an outage delays work and never loses it.
+// so a crash or an outage delays work and never loses it. Each page has an
+// attempt budget: failures that belong to the page (a deterministic error, a
+// deadline, the process dying while the page was in flight) use it up and the
+// page ends FAILED; an outage (UNAVAILABLE, ...) never does.
 #ifndef ZHENGWEN_SERVICES_INGEST_DISPATCHER_H_
 #define ZHENGWEN_SERVICES_INGEST_DISPATCHER_H_
 
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -34,8 +38,8 @@ struct DispatcherOptions {
   // First retry delay after a transient failure; doubles up to max_backoff.
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(5);
-  // Attempts before a page whose downstream keeps answering INTERNAL/UNKNOWN is FAILED.
-  int max_attempts_on_internal_error = 8;
+  // Attempts a page may use before it is FAILED (see docs/reliability.md).
+  int max_attempts = 5;
 };
 
 class Dispatcher {
@@ -53,6 +57,9 @@ class Dispatcher {
 
  private:
   void WorkerLoop();
+  // Takes a round of outbox entries (one per idle worker), charging each an
+  // attempt in one write, into ready_. Returns false when nothing was taken.
+  bool TakeRound();
   // Processes one entry to a final state; returns false when stopping.
   bool Process(const OutboxEntry& entry);
   // Sleeps for `delay` or until Stop(); returns false when stopping.
@@ -65,7 +72,14 @@ class Dispatcher {
   std::condition_variable wake_;
   bool stopping_ = false;
   uint64_t notifications_ = 0;
+  // Sequences taken (charged) and not finished: in ready_ or being processed.
   std::vector<uint64_t> in_flight_;
+  // Taken entries waiting for a worker.
+  std::deque<OutboxEntry> ready_;
+  // Workers inside Process().
+  int busy_ = 0;
+  // One worker at a time takes a round.
+  bool taking_ = false;
   std::vector<std::thread> threads_;
 };
 

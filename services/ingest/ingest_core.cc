@@ -9,6 +9,7 @@
 #include "common/hashing.h"
 #include "common/status_macros.h"
 #include "services/ingest/page_validator.h"
+#include "services/ingest/request_limits.h"
 #include "services/normalization/utf8_text.h"
 
 namespace zhengwen::ingest {
@@ -17,6 +18,7 @@ namespace {
 using zhengwen::ingest::v1::PAGE_STATUS_ACCEPTED;
 using zhengwen::ingest::v1::PAGE_STATUS_FAILED;
 using zhengwen::ingest::v1::PAGE_STATUS_INDEXED;
+using zhengwen::ingest::v1::PAGE_STATUS_NO_CONTENT;
 using zhengwen::ingest::v1::PAGE_STATUS_NORMALIZED;
 
 // Column families of the ingest database, in this order.
@@ -104,6 +106,7 @@ void IngestCore::CountStatus(PageStatus status, int delta) {
     case PAGE_STATUS_NORMALIZED: stats_.normalized += delta; break;
     case PAGE_STATUS_INDEXED: stats_.indexed += delta; break;
     case PAGE_STATUS_FAILED: stats_.failed += delta; break;
+    case PAGE_STATUS_NO_CONTENT: stats_.no_content += delta; break;
     default: break;
   }
 }
@@ -114,6 +117,13 @@ void IngestCore::SetOnAccepted(std::function<void()> callback) {
 }
 
 absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
+  // Lengths first: nothing else should spend time on a 10 MB identifier.
+  ZW_RETURN_IF_ERROR(CheckFieldLength("source_uri", request.source_uri, kMaxSourceUriBytes));
+  ZW_RETURN_IF_ERROR(CheckFieldLength("request_id", request.request_id, kMaxRequestIdBytes));
+  ZW_RETURN_IF_ERROR(
+      CheckFieldLength("content_type", request.content_type, kMaxContentTypeBytes));
+  ZW_RETURN_IF_ERROR(CheckFieldLength("declared_encoding", request.declared_encoding,
+                                      kMaxDeclaredEncodingBytes));
   if (request.source_uri.empty()) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument, "source_uri is required",
                            "MISSING_SOURCE_URI");
@@ -152,6 +162,14 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
     if (!request.request_id.empty()) {
       ZW_ASSIGN_OR_RETURN(auto earlier, storage_->Get(kRequests, request.request_id));
       if (earlier.has_value()) {
+        // Page ids are content hashes: another id means other bytes.
+        if (*earlier != page_id) {
+          return ErrorWithReason(
+              absl::StatusCode::kAlreadyExists,
+              absl::StrCat("request_id '", request.request_id, "' was used for other bytes (page ",
+                           *earlier, "); use a new request_id for new content"),
+              "REQUEST_ID_REUSED", {{"page_id", *earlier}, {"request_id", request.request_id}});
+        }
         ZW_ASSIGN_OR_RETURN(PageInfo info, ReadInfo(*earlier));
         return IngestResult{*earlier, true, info.status()};
       }
@@ -184,6 +202,7 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
     info.set_content_type(validated.content_type);
     info.set_declared_encoding(request.declared_encoding);
     info.set_encoding(validated.encoding);
+    info.set_decode_replacements(validated.decode_replacements);
     info.set_accepted_at_ms(NowMs());
     info.set_updated_at_ms(info.accepted_at_ms());
     if (previous.has_value() && *previous != page_id) info.set_replaces_page_id(*previous);
@@ -216,6 +235,7 @@ absl::StatusOr<PageInfo> IngestCore::ReadInfo(const std::string& page_id) const 
 }
 
 absl::StatusOr<PageInfo> IngestCore::GetPage(const std::string& page_id) const {
+  ZW_RETURN_IF_ERROR(CheckFieldLength("page_id", page_id, kMaxPageIdBytes));
   return ReadInfo(page_id);
 }
 
@@ -305,9 +325,58 @@ absl::Status IngestCore::UpdateStatus(const std::string& page_id,
   return absl::OkStatus();
 }
 
-absl::Status IngestCore::RecordAttempt(const std::string& page_id) {
+absl::StatusOr<std::vector<OutboxEntry>> IngestCore::BeginAttempts(
+    const std::vector<OutboxEntry>& entries, int max_attempts) {
   std::lock_guard<std::mutex> lock(mu_);
-  return UpdateStatus(page_id, [](PageInfo* info) { info->set_attempts(info->attempts() + 1); },
+  std::vector<OutboxEntry> begun;
+  std::vector<std::pair<PageStatus, PageStatus>> changes;  // (before, after) per page written
+  int failed = 0;
+  WriteBatch batch;
+  for (const OutboxEntry& entry : entries) {
+    ZW_ASSIGN_OR_RETURN(PageInfo info, ReadInfo(entry.page_id));
+    const PageStatus before = info.status();
+    if (info.attempts() >= max_attempts) {
+      // Each earlier attempt ended without an answer being recorded: the
+      // process stopped while the page was in flight.
+      info.set_status(PAGE_STATUS_FAILED);
+      info.set_failure_reason(absl::StrCat(
+          "attempt budget used up (", info.attempts(), " of ", max_attempts,
+          "): the server stopped while the page was in flight",
+          info.last_error().empty() ? "" : absl::StrCat("; last error: ", info.last_error())));
+      batch.Delete(kOutbox, SequenceKey(entry.sequence));
+      ++failed;
+    } else {
+      info.set_attempts(info.attempts() + 1);
+      OutboxEntry charged = entry;
+      charged.attempts = info.attempts();
+      begun.push_back(std::move(charged));
+    }
+    info.set_updated_at_ms(NowMs());
+    batch.Put(kPages, entry.page_id, info.SerializeAsString());
+    changes.emplace_back(before, info.status());
+  }
+  if (changes.empty()) return begun;
+  // Not synced: the write-ahead log reaches the OS before Write returns, so
+  // the charge survives the process dying (what it is there to count); a
+  // machine crash may lose it, which only grants one more attempt. A FAILED
+  // page is a final state and is synced.
+  ZW_RETURN_IF_ERROR(storage_->Write(batch, /*sync=*/failed > 0));
+  for (const auto& [before, after] : changes) {
+    CountStatus(before, -1);
+    CountStatus(after, 1);
+  }
+  stats_.outbox_depth -= failed;
+  return begun;
+}
+
+absl::Status IngestCore::AdjustAttempts(const std::string& page_id, int delta,
+                                        const std::string& last_error) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return UpdateStatus(page_id,
+                      [&](PageInfo* info) {
+                        info->set_attempts(std::max(0, info->attempts() + delta));
+                        if (!last_error.empty()) info->set_last_error(last_error);
+                      },
                       nullptr);
 }
 
@@ -325,8 +394,11 @@ absl::Status IngestCore::MarkIndexed(const OutboxEntry& entry) {
   std::lock_guard<std::mutex> lock(mu_);
   return UpdateStatus(entry.page_id,
                       [](PageInfo* info) {
-                        info->set_status(PAGE_STATUS_INDEXED);
+                        // Zero documents is an outcome of its own, never a silent INDEXED.
+                        info->set_status(info->document_count() == 0 ? PAGE_STATUS_NO_CONTENT
+                                                                     : PAGE_STATUS_INDEXED);
                         info->clear_failure_reason();
+                        info->clear_last_error();
                       },
                       &entry);
 }

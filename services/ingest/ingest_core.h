@@ -47,6 +47,8 @@ struct IngestResult {
 struct OutboxEntry {
   uint64_t sequence = 0;
   std::string page_id;
+  // Attempts charged to the page so far, the current one included (set by BeginAttempts).
+  int attempts = 0;
 };
 
 struct IngestStats {
@@ -54,6 +56,7 @@ struct IngestStats {
   int64_t normalized = 0;
   int64_t indexed = 0;
   int64_t failed = 0;
+  int64_t no_content = 0;
   int64_t outbox_depth = 0;
 };
 
@@ -69,6 +72,8 @@ class IngestCore {
                                                           const IngestOptions& options);
 
   // Stores a page durably and queues it, or answers with the original result.
+  // A request_id already used for other bytes is ALREADY_EXISTS / REQUEST_ID_REUSED
+  // with the original page id in the ErrorInfo metadata.
   absl::StatusOr<IngestResult> Ingest(const IngestRequest& request);
 
   absl::StatusOr<PageInfo> GetPage(const std::string& page_id) const;
@@ -86,9 +91,19 @@ class IngestCore {
   // The stored page (bytes included) for an outbox entry.
   absl::StatusOr<zhengwen::document::v1::Page> LoadPage(const std::string& page_id,
                                                         std::string* replaces_page_id) const;
-  absl::Status RecordAttempt(const std::string& page_id);
+  // Charges one attempt to each entry's page in one write, before any call is
+  // made for them, so a process that dies mid-call has counted it. Pages that
+  // already used `max_attempts` are marked FAILED (and leave the outbox) in the
+  // same write instead; the rest are returned with `attempts` set.
+  absl::StatusOr<std::vector<OutboxEntry>> BeginAttempts(const std::vector<OutboxEntry>& entries,
+                                                         int max_attempts);
+  // Adds `delta` (+1: a new attempt, -1: a refund) to the page's attempts and,
+  // when not empty, records `last_error`.
+  absl::Status AdjustAttempts(const std::string& page_id, int delta,
+                              const std::string& last_error);
   absl::Status MarkNormalized(const std::string& page_id, int document_count);
-  // Marks the page INDEXED and removes its outbox entry, in one write.
+  // Marks the page INDEXED (NO_CONTENT when it normalized to no document) and
+  // removes its outbox entry, in one write.
   absl::Status MarkIndexed(const OutboxEntry& entry);
   // Marks the page FAILED with `reason` and removes its outbox entry, in one write.
   absl::Status MarkFailed(const OutboxEntry& entry, const std::string& reason);

@@ -64,6 +64,7 @@ grpc::Status IngestGrpcService::GetIngestStats(
   response->set_normalized(stats.normalized);
   response->set_indexed(stats.indexed);
   response->set_failed(stats.failed);
+  response->set_no_content(stats.no_content);
   response->set_outbox_depth(stats.outbox_depth);
   return grpc::Status::OK;
 }

@@ -1,5 +1,7 @@
 #include "services/ingest/page_validator.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -35,7 +37,9 @@ ParsedContentType ParseContentType(absl::string_view content_type) {
 
 // Share of decoded code points that are control characters other than the
 // usual whitespace; text pages have next to none, binary data has many.
-bool LooksBinary(absl::string_view text) {
+// The `replaced` U+FFFD decoding put in are not counted: the decoder's
+// threshold already bounds them.
+bool LooksBinary(absl::string_view text, int64_t replaced) {
   int total = 0;
   int control = 0;
   for (size_t pos = 0; pos < text.size();) {
@@ -47,6 +51,7 @@ bool LooksBinary(absl::string_view text) {
       ++control;
     }
   }
+  control -= static_cast<int>(std::min<int64_t>(replaced, control));
   return total > 0 && control * 100 > total;  // more than 1%
 }
 
@@ -78,13 +83,14 @@ absl::StatusOr<ValidatedPage> ValidatePage(absl::string_view content,
                                          : declared_encoding;
   auto decoded = normalization::DecodeToUtf8(content, encoding);
   if (!decoded.ok()) return decoded.status();
-  if (LooksBinary(decoded->text)) {
+  if (LooksBinary(decoded->text, decoded->replaced_sequences)) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument,
                            "page looks like binary data, not text", "BINARY_CONTENT",
                            {{"encoding", decoded->encoding}});
   }
   ValidatedPage page;
   page.encoding = decoded->encoding;
+  page.decode_replacements = decoded->replaced_sequences;
   page.content_type =
       html_declared || (media.empty() && normalization::LooksLikeHtml("", decoded->text))
           ? "text/html"

@@ -1,9 +1,11 @@
 // PageValidator: what ingest checks before it stores a page: a supported
-// content type, bytes that decode cleanly in a supported encoding (declared,
-// from a BOM or a charset parameter, or detected), and text rather than binary.
+// content type, bytes that decode in a supported encoding (declared, from a
+// BOM or a charset parameter, or detected; a few invalid sequences tolerated,
+// see text_decoder.h), and text rather than binary.
 #ifndef ZHENGWEN_SERVICES_INGEST_PAGE_VALIDATOR_H_
 #define ZHENGWEN_SERVICES_INGEST_PAGE_VALIDATOR_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -16,6 +18,8 @@ struct ValidatedPage {
   std::string content_type;
   // Canonical encoding the bytes decode with: "UTF-8", "GB18030", "Big5", "UTF-16LE", ...
   std::string encoding;
+  // Invalid byte sequences decoding will replace with U+FFFD.
+  int64_t decode_replacements = 0;
 };
 
 // Checks a page; on refusal returns INVALID_ARGUMENT with an ErrorInfo reason:

@@ -153,6 +153,7 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
     }
     auto* quality = doc.mutable_quality();
     quality->set_input_encoding(decoded.encoding);
+    quality->set_decode_replacements(static_cast<int32_t>(decoded.replaced_sequences));
     quality->set_input_script(script);
     quality->set_boilerplate_ratio(boilerplate_ratio);
     for (const PageLine& line : lines) {

@@ -2,8 +2,11 @@
 
 #include <uchardet.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -21,32 +24,150 @@ absl::Status Undecodable(absl::string_view encoding, absl::string_view why) {
                          "UNDECODABLE_PAGE", {{"encoding", std::string(encoding)}});
 }
 
-// Converts with ICU, failing on any unmappable or illegal byte sequence.
-absl::StatusOr<std::string> ConvertStrict(absl::string_view bytes, const std::string& encoding) {
+struct InvalidCount {
+  int64_t sequences = 0;
+  int64_t bytes = 0;
+};
+
+// ICU to-Unicode callback: every illegal, unassigned or irregular sequence
+// becomes one U+FFFD and is counted (ICU's own substitute may write U+001A).
+void ReplaceAndCount(const void* context, UConverterToUnicodeArgs* args, const char*,
+                     int32_t length, UConverterCallbackReason reason, UErrorCode* error) {
+  if (reason > UCNV_IRREGULAR) return;  // reset, close, clone: nothing to replace
+  auto* count = static_cast<InvalidCount*>(const_cast<void*>(context));
+  ++count->sequences;
+  count->bytes += std::max<int32_t>(length, 1);
+  static const UChar kReplacement = 0xFFFD;
+  *error = U_ZERO_ERROR;
+  ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, error);
+}
+
+struct Converted {
+  std::string text;
+  InvalidCount invalid;
+};
+
+// Converts with ICU, replacing (and counting) every bad sequence.
+absl::StatusOr<Converted> ConvertLenient(absl::string_view bytes, const std::string& encoding) {
   UErrorCode error = U_ZERO_ERROR;
   std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open(encoding.c_str(), &error),
                                                           ucnv_close);
   if (U_FAILURE(error)) return Undecodable(encoding, u_errorName(error));
-  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &error);
-  std::u16string utf16(bytes.size() * 2 + 4, u'\0');
+  Converted out;
+  ucnv_setToUCallBack(conv.get(), ReplaceAndCount, &out.invalid, nullptr, nullptr, &error);
+  // Every input byte yields at most one UTF-16 unit (a replacement included).
+  std::u16string utf16(bytes.size() + 4, u'\0');
   const int32_t n16 = ucnv_toUChars(conv.get(), reinterpret_cast<UChar*>(utf16.data()),
                                     static_cast<int32_t>(utf16.size()), bytes.data(),
                                     static_cast<int32_t>(bytes.size()), &error);
   if (U_FAILURE(error)) return Undecodable(encoding, u_errorName(error));
   utf16.resize(static_cast<size_t>(n16));
-  std::string out;
-  out.reserve(utf16.size() * 3);
+  out.text.reserve(utf16.size() * 3);
   for (size_t i = 0; i < utf16.size();) {
     char32_t cp = utf16[i++];
-    if (cp >= 0xD800 && cp <= 0xDBFF && i < utf16.size()) {
+    if (cp >= 0xD800 && cp <= 0xDBFF && i < utf16.size() && utf16[i] >= 0xDC00 &&
+        utf16[i] <= 0xDFFF) {
       cp = 0x10000 + ((cp - 0xD800) << 10) + (utf16[i++] - 0xDC00);
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD;  // ICU never leaves a lone surrogate, but UTF-8 must not hold one
     }
-    AppendCodePoint(cp, &out);
+    AppendCodePoint(cp, &out.text);
   }
   return out;
 }
 
+absl::Status TooManyInvalid(absl::string_view encoding, const InvalidCount& invalid,
+                            size_t size) {
+  return ErrorWithReason(
+      absl::StatusCode::kInvalidArgument,
+      absl::StrCat("page is not valid ", encoding, ": ", invalid.bytes, " of ", size,
+                   " bytes are invalid; at most ", MaxInvalidBytes(size), " are tolerated"),
+      "UNDECODABLE_PAGE",
+      {{"encoding", std::string(encoding)},
+       {"invalid_bytes", absl::StrCat(invalid.bytes)},
+       {"limit_bytes", absl::StrCat(MaxInvalidBytes(size))}});
+}
+
+// Decodes with `encoding`, refusing beyond the invalid-byte threshold.
+absl::StatusOr<DecodedText> DecodeAs(absl::string_view bytes, const std::string& encoding,
+                                     bool detected) {
+  DecodedText out;
+  out.encoding = encoding;
+  out.detected = detected;
+  if (encoding == "UTF-8" && IsValidUtf8(bytes)) {
+    out.text = std::string(bytes);
+    return out;
+  }
+  auto converted = ConvertLenient(bytes, encoding);
+  if (!converted.ok()) return converted.status();
+  if (converted->invalid.bytes > MaxInvalidBytes(bytes.size())) {
+    return TooManyInvalid(encoding, converted->invalid, bytes.size());
+  }
+  out.text = std::move(converted->text);
+  out.replaced_sequences = converted->invalid.sequences;
+  out.invalid_bytes = converted->invalid.bytes;
+  return out;
+}
+
+// True for UTF-16 units that plain Chinese or Latin text is made of.
+bool IsTextUnit(uint16_t u) {
+  return (u >= 0x20 && u < 0x7F) || u == '\n' || u == '\r' || u == '\t' ||
+         (u >= 0xA0 && u <= 0xFF) || (u >= 0x2000 && u <= 0x206F) ||
+         (u >= 0x3000 && u <= 0x303F) || (u >= 0x3400 && u <= 0x4DBF) ||
+         (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xFF00 && u <= 0xFFEF);
+}
+
+// Code points >= U+0080 other than replacements: real UTF-8 has many, other
+// encodings read as UTF-8 have few valid multi-byte sequences per invalid one.
+int64_t NonAsciiCodePoints(absl::string_view text) {
+  int64_t count = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const char32_t cp = NextCodePoint(text, &pos);
+    if (cp >= 0x80 && cp != 0xFFFD) ++count;
+  }
+  return count;
+}
+
+// Valid UTF-8 multi-byte characters per invalid sequence for a damaged page to
+// still count as UTF-8 before the other candidates are tried.
+constexpr int64_t kUtf8EvidencePerInvalid = 8;
+
 }  // namespace
+
+int64_t MaxInvalidBytes(size_t size) {
+  return std::max<int64_t>(kInvalidBytesFloor,
+                           static_cast<int64_t>(size) * kMaxInvalidPercent / 100);
+}
+
+std::string SniffUtf16(absl::string_view bytes) {
+  if (bytes.size() < 8 || bytes.size() % 2 != 0) return "";
+  const size_t units = bytes.size() / 2;
+  size_t zero_even = 0;
+  size_t zero_odd = 0;
+  for (size_t i = 0; i < bytes.size(); i += 2) {
+    if (bytes[i] == '\0') ++zero_even;
+    if (bytes[i + 1] == '\0') ++zero_odd;
+  }
+  // ASCII and line breaks put a NUL in the high half of their unit: at odd
+  // offsets in little endian, even ones in big endian. CJK units rarely do.
+  bool little_endian;
+  if (zero_odd * 100 >= units && zero_even * 4 <= zero_odd) {
+    little_endian = true;
+  } else if (zero_even * 100 >= units && zero_odd * 4 <= zero_even) {
+    little_endian = false;
+  } else {
+    return "";
+  }
+  size_t textual = 0;
+  for (size_t i = 0; i < bytes.size(); i += 2) {
+    const auto lo = static_cast<unsigned char>(bytes[little_endian ? i : i + 1]);
+    const auto hi = static_cast<unsigned char>(bytes[little_endian ? i + 1 : i]);
+    if (IsTextUnit(static_cast<uint16_t>(hi << 8 | lo))) ++textual;
+  }
+  // Binary data with NULs reads as units spread over the whole range.
+  if (textual * 100 < units * 95) return "";
+  return little_endian ? "UTF-16LE" : "UTF-16BE";
+}
 
 std::string SniffHtmlCharset(absl::string_view bytes) {
   static const RE2* const kMetaCharset = [] {
@@ -81,22 +202,11 @@ std::string CanonicalEncoding(absl::string_view label) {
 
 absl::StatusOr<DecodedText> DecodeToUtf8(absl::string_view bytes,
                                          absl::string_view declared_encoding) {
-  DecodedText out;
   if (absl::StartsWith(bytes, "\xEF\xBB\xBF")) {
-    bytes.remove_prefix(3);
-    if (!IsValidUtf8(bytes)) return Undecodable("UTF-8", "invalid byte sequence after BOM");
-    out.text = std::string(bytes);
-    out.encoding = "UTF-8";
-    return out;
+    return DecodeAs(bytes.substr(3), "UTF-8", false);
   }
   if (absl::StartsWith(bytes, "\xFF\xFE") || absl::StartsWith(bytes, "\xFE\xFF")) {
-    const std::string encoding = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-    bytes.remove_prefix(2);
-    auto text = ConvertStrict(bytes, encoding);
-    if (!text.ok()) return text.status();
-    out.text = *std::move(text);
-    out.encoding = encoding;
-    return out;
+    return DecodeAs(bytes.substr(2), bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", false);
   }
   if (!declared_encoding.empty()) {
     const std::string encoding = CanonicalEncoding(declared_encoding);
@@ -106,55 +216,59 @@ absl::StatusOr<DecodedText> DecodeToUtf8(absl::string_view bytes,
                              "UNSUPPORTED_ENCODING",
                              {{"encoding", std::string(declared_encoding)}});
     }
-    if (encoding == "UTF-8") {
-      if (!IsValidUtf8(bytes)) return Undecodable("UTF-8", "invalid byte sequence");
-      out.text = std::string(bytes);
-    } else {
-      auto text = ConvertStrict(bytes, encoding);
-      if (!text.ok()) return text.status();
-      out.text = *std::move(text);
-    }
-    out.encoding = encoding;
-    return out;
+    return DecodeAs(bytes, encoding, false);
   }
-  if (IsValidUtf8(bytes)) {
-    out.text = std::string(bytes);
-    out.encoding = "UTF-8";
-    return out;
+  if (const std::string utf16 = SniffUtf16(bytes); !utf16.empty()) {
+    auto decoded = DecodeAs(bytes, utf16, true);
+    if (decoded.ok()) return decoded;
+  }
+  if (IsValidUtf8(bytes)) return DecodeAs(bytes, "UTF-8", false);
+  // Damaged UTF-8: many valid multi-byte characters per bad sequence.
+  auto utf8 = ConvertLenient(bytes, "UTF-8");
+  if (utf8.ok() && utf8->invalid.bytes <= MaxInvalidBytes(bytes.size()) &&
+      NonAsciiCodePoints(utf8->text) >= kUtf8EvidencePerInvalid * utf8->invalid.sequences) {
+    return DecodeAs(bytes, "UTF-8", true);
   }
   // Not UTF-8: an HTML page may say what it is.
   const std::string meta = CanonicalEncoding(SniffHtmlCharset(bytes));
   if (!meta.empty() && meta != "UTF-8") {
-    auto text = ConvertStrict(bytes, meta);
-    if (text.ok()) {
-      out.text = *std::move(text);
-      out.encoding = meta;
-      return out;
-    }
+    auto decoded = DecodeAs(bytes, meta, false);
+    if (decoded.ok()) return decoded;
   }
-  // Ask uchardet, then accept only the Chinese encodings we support.
+  // Ask uchardet: its guess, judged on character statistics, wins when it
+  // decodes within the threshold (a stray byte can make a wrong encoding count
+  // fewer invalid bytes). Otherwise the supported encodings compete: the fewest
+  // invalid bytes wins, ties going to UTF-8, GB18030 (the most common
+  // non-UTF-8 encoding of Chinese pages), then Big5.
   std::unique_ptr<std::remove_pointer_t<uchardet_t>, void (*)(uchardet_t)> detector(
       uchardet_new(), uchardet_delete);
   uchardet_handle_data(detector.get(), bytes.data(), bytes.size());
   uchardet_data_end(detector.get());
-  std::string guess = CanonicalEncoding(uchardet_get_charset(detector.get()));
-  // Detection on short texts often says nothing useful; GB18030 is the most
-  // common non-UTF-8 encoding of Chinese pages, then Big5.
+  const std::string guess = CanonicalEncoding(uchardet_get_charset(detector.get()));
   std::vector<std::string> candidates;
-  if (!guess.empty() && guess != "UTF-8") candidates.push_back(guess);
-  for (const char* fallback : {"GB18030", "Big5"}) {
+  if (!guess.empty() && !absl::StartsWith(guess, "UTF-16")) candidates.push_back(guess);
+  for (const char* fallback : {"UTF-8", "GB18030", "Big5"}) {
     if (guess != fallback) candidates.push_back(fallback);
   }
+  std::string best;
+  InvalidCount best_invalid;
   for (const auto& encoding : candidates) {
-    auto text = ConvertStrict(bytes, encoding);
-    if (text.ok()) {
-      out.text = *std::move(text);
-      out.encoding = encoding;
-      out.detected = true;
-      return out;
+    auto converted = ConvertLenient(bytes, encoding);
+    if (!converted.ok()) continue;
+    if (encoding == guess && converted->invalid.bytes <= MaxInvalidBytes(bytes.size())) {
+      best = encoding;
+      break;
     }
+    if (best.empty() || converted->invalid.bytes < best_invalid.bytes) {
+      best = encoding;
+      best_invalid = converted->invalid;
+    }
+    if (best_invalid.bytes == 0) break;
   }
-  return Undecodable("UTF-8, GB18030 or Big5", "no supported encoding decodes the bytes");
+  if (best.empty()) {
+    return Undecodable("UTF-8, GB18030 or Big5", "no supported encoding decodes the bytes");
+  }
+  return DecodeAs(bytes, best, true);
 }
 
 }  // namespace zhengwen::normalization

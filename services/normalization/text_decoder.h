@@ -1,13 +1,27 @@
 // Decode stage: page bytes in any common Chinese encoding -> UTF-8.
+// Decoding is lenient: a few invalid byte sequences (a truncated last
+// character, stray bytes) become U+FFFD and are counted; a page is refused
+// only when they are more than kMaxInvalidShare of its bytes (and more than
+// kInvalidBytesFloor).
 #ifndef ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
 #define ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace zhengwen::normalization {
+
+// Invalid bytes tolerated: at most 1 % of the page ...
+inline constexpr int64_t kMaxInvalidPercent = 1;
+// ... or this many, whichever is larger, so one truncated character of any
+// supported encoding (at most 3 bytes) always passes.
+inline constexpr int64_t kInvalidBytesFloor = 4;
+
+// Most invalid bytes a page of `size` bytes may hold and still be decoded.
+int64_t MaxInvalidBytes(size_t size);
 
 struct DecodedText {
   // The text as UTF-8, without a byte order mark.
@@ -16,14 +30,24 @@ struct DecodedText {
   std::string encoding;
   // True when the encoding was detected rather than declared or implied by a BOM.
   bool detected = false;
+  // Invalid byte sequences replaced with U+FFFD, and the bytes they spanned.
+  int64_t replaced_sequences = 0;
+  int64_t invalid_bytes = 0;
 };
 
 // Decodes `bytes`. A BOM wins, then `declared_encoding` (when not empty), then
-// valid UTF-8, then a charset declared in an HTML <meta> tag, then detection
-// (uchardet), restricted to the encodings we accept.
-// Fails with INVALID_ARGUMENT when the bytes cannot be decoded cleanly.
+// UTF-16 recognised by its NUL-byte pattern, then UTF-8, then a charset
+// declared in an HTML <meta> tag, then detection (uchardet) among the
+// encodings we accept, the one with the fewest invalid bytes winning.
+// Fails with INVALID_ARGUMENT / UNDECODABLE_PAGE when even the best encoding
+// leaves more than MaxInvalidBytes() invalid bytes.
 absl::StatusOr<DecodedText> DecodeToUtf8(absl::string_view bytes,
                                          absl::string_view declared_encoding);
+
+// "UTF-16LE" or "UTF-16BE" when `bytes` (without a BOM) are unambiguously
+// UTF-16 text: NUL bytes in one half of the code units only (ASCII, line
+// breaks) and nearly every unit read that way a text character; else "".
+std::string SniffUtf16(absl::string_view bytes);
 
 // The charset an HTML page declares in a <meta> tag within its first 4 KiB
 // ("gbk" for <meta charset="gbk">), or "" when it declares none.

@@ -30,6 +30,7 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.ingest.max_page_bytes = absl::GetFlag(FLAGS_max_page_bytes);
   config.ingest.max_outbox = absl::GetFlag(FLAGS_max_outbox);
   config.dispatch_workers = absl::GetFlag(FLAGS_dispatch_workers);
+  config.max_page_attempts = absl::GetFlag(FLAGS_max_page_attempts);
   config.opencc_config = absl::GetFlag(FLAGS_opencc_config);
   config.rules_file = absl::GetFlag(FLAGS_rules_file);
   config.replace_default_rules = absl::GetFlag(FLAGS_replace_default_rules);

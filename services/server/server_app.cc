@@ -122,6 +122,7 @@ absl::Status ServerApp::Start() {
                                                              config_.rpc_timeout, call_token);
     ingest::DispatcherOptions dispatch;
     dispatch.workers = config_.dispatch_workers;
+    dispatch.max_attempts = config_.max_page_attempts;
     dispatcher_ = std::make_unique<ingest::Dispatcher>(ingest_.get(), processor_.get(), dispatch);
     ingest_->SetOnAccepted([d = dispatcher_.get()] { d->Notify(); });
     dispatcher_->Start();
@@ -157,6 +158,7 @@ void ServerApp::UpdateGauges() {
   metrics_.Gauge("pages", help, {{"status", "normalized"}}).Set(stats.normalized);
   metrics_.Gauge("pages", help, {{"status", "indexed"}}).Set(stats.indexed);
   metrics_.Gauge("pages", help, {{"status", "failed"}}).Set(stats.failed);
+  metrics_.Gauge("pages", help, {{"status", "no_content"}}).Set(stats.no_content);
 }
 
 absl::Status ServerApp::Shutdown() {

@@ -37,6 +37,7 @@ struct ServerConfig {
   int max_message_bytes = 64 << 20;
   ingest::IngestOptions ingest;
   int dispatch_workers = 4;
+  int max_page_attempts = 5;
   std::string opencc_config = "t2s.json";
   std::string rules_file;
   bool replace_default_rules = false;

@@ -24,6 +24,9 @@ ABSL_FLAG(int64_t, max_page_bytes, 16 << 20, "Largest page IngestPage accepts, i
 ABSL_FLAG(int64_t, max_outbox, 100000,
           "Pages waiting in the outbox before IngestPage answers RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, dispatch_workers, 4, "Pages the ingest dispatcher processes at once");
+ABSL_FLAG(int, max_page_attempts, 5,
+          "Attempts a page may use (failures that belong to the page, or the process dying while "
+          "it was in flight) before it is FAILED; outages never count");
 ABSL_FLAG(std::string, opencc_config, "t2s.json",
           "OpenCC configuration for Traditional to Simplified conversion");
 ABSL_FLAG(std::string, rules_file, "",

@@ -20,6 +20,7 @@ ABSL_DECLARE_FLAG(int, max_message_bytes);
 ABSL_DECLARE_FLAG(int64_t, max_page_bytes);
 ABSL_DECLARE_FLAG(int64_t, max_outbox);
 ABSL_DECLARE_FLAG(int, dispatch_workers);
+ABSL_DECLARE_FLAG(int, max_page_attempts);
 ABSL_DECLARE_FLAG(std::string, opencc_config);
 ABSL_DECLARE_FLAG(std::string, rules_file);
 ABSL_DECLARE_FLAG(bool, replace_default_rules);

@@ -1,9 +1,6 @@
 // End to end: real `zhengwen serve` processes on loopback and the real `zw`
 // client, all-in-one and split into three processes.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +19,7 @@
 #include "re2/re2.h"
 #include "services/normalization/script_converter.h"
 #include "services/normalization/utf8_text.h"
+#include "tests/support/http_get.h"
 #include "tests/support/server_cluster.h"
 #include "zhengwen/document/v1/document.pb.h"
 
@@ -232,36 +230,14 @@ INSTANTIATE_TEST_SUITE_P(Modes, EndToEndTest, ::testing::Values(false, true),
                            return info.param ? "Split" : "AllInOne";
                          });
 
-// Reads the body of GET /metrics from a Prometheus exposer on loopback.
-std::string HttpGet(int port, const std::string& path) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    close(fd);
-    return "";
-  }
-  const std::string request = "GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n";
-  (void)!write(fd, request.data(), request.size());
-  std::string response;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof(buf))) > 0) response.append(buf, static_cast<size_t>(n));
-  close(fd);
-  return response;
-}
-
 TEST(ServerTest, MetricsCountRequestsAndOutbox) {
   TempDir dir;
   ServerCluster cluster(/*split=*/false, {"--metrics_listen=127.0.0.1:0"});
   ASSERT_TRUE(cluster.Start().ok()) << cluster.Logs();
   ASSERT_EQ(cluster.Zw({"ingest", "--wait", SampleDir()}).exit_code, 0) << cluster.Logs();
   // The metrics port is logged at start.
-  static const RE2 kPort("\"event\":\"metrics_listening\",\"port\":\"(\\d+)\"");
-  int port = 0;
-  ASSERT_TRUE(RE2::PartialMatch(cluster.Logs(), kPort, &port)) << cluster.Logs();
+  const int port = MetricsPort(cluster.Logs());
+  ASSERT_GT(port, 0) << cluster.Logs();
   absl::SleepFor(absl::Seconds(1));  // gauges refresh every 500 ms
   const std::string body = HttpGet(port, "/metrics");
   EXPECT_TRUE(absl::StrContains(

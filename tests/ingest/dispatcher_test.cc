@@ -155,6 +155,60 @@ TEST_F(DispatcherTest, PermanentNormalizeErrorFailsThatPageOnly) {
   EXPECT_EQ(core_->GetPage(b->page_id)->status(), zhengwen::ingest::v1::PAGE_STATUS_INDEXED);
 }
 
+TEST_F(DispatcherTest, PageFailuresUseTheBudgetOutagesDoNot) {
+  DispatcherOptions options = FastRetries();
+  options.max_attempts = 3;
+  processor_->fail_normalize_uri = "bad.txt";
+  processor_->normalize_error = absl::InternalError("normalizer bug");
+  processor_->fail_puts = 10;  // UNAVAILABLE: more than the budget, and it must not count
+  Dispatcher dispatcher(core_.get(), processor_.get(), options);
+  core_->SetOnAccepted([&] { dispatcher.Notify(); });
+  dispatcher.Start();
+  auto bad = core_->Ingest(Page("bad.txt", "标题\n坏页"));
+  auto good = core_->Ingest(Page("good.txt", "标题\n正文"));
+  ASSERT_TRUE(bad.ok() && good.ok());
+  ASSERT_TRUE(Drained(absl::Seconds(20)));
+  dispatcher.Stop();
+  auto failed = core_->GetPage(bad->page_id);
+  EXPECT_EQ(failed->status(), zhengwen::ingest::v1::PAGE_STATUS_FAILED);
+  EXPECT_EQ(failed->attempts(), 3);
+  EXPECT_NE(failed->failure_reason().find("after 3 attempts"), std::string::npos)
+      << failed->failure_reason();
+  auto indexed = core_->GetPage(good->page_id);
+  EXPECT_EQ(indexed->status(), zhengwen::ingest::v1::PAGE_STATUS_INDEXED);
+  EXPECT_EQ(indexed->attempts(), 1);
+}
+
+TEST_F(DispatcherTest, APageAlreadyOutOfAttemptsIsFailedWithoutACall) {
+  auto a = core_->Ingest(Page("a.txt", "标题\n正文"));
+  ASSERT_TRUE(a.ok());
+  // Two earlier attempts ended with the process gone.
+  ASSERT_TRUE(core_->AdjustAttempts(a->page_id, +2, "").ok());
+  DispatcherOptions options = FastRetries();
+  options.max_attempts = 2;
+  Dispatcher dispatcher(core_.get(), processor_.get(), options);
+  dispatcher.Start();
+  ASSERT_TRUE(Drained(absl::Seconds(20)));
+  dispatcher.Stop();
+  EXPECT_EQ(processor_->normalize_calls.load(), 0);
+  auto info = core_->GetPage(a->page_id);
+  EXPECT_EQ(info->status(), zhengwen::ingest::v1::PAGE_STATUS_FAILED);
+  EXPECT_NE(info->failure_reason().find("in flight"), std::string::npos) << info->failure_reason();
+}
+
+TEST_F(DispatcherTest, APageWithNoDocumentIsNoContent) {
+  Dispatcher dispatcher(core_.get(), processor_.get(), FastRetries());
+  core_->SetOnAccepted([&] { dispatcher.Notify(); });
+  dispatcher.Start();
+  auto a = core_->Ingest(Page("empty.html", "<html><body><script>var x;</script></body></html>"));
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(Drained(absl::Seconds(20)));
+  dispatcher.Stop();
+  EXPECT_EQ(core_->GetPage(a->page_id)->status(), zhengwen::ingest::v1::PAGE_STATUS_NO_CONTENT);
+  EXPECT_EQ(core_->Stats().no_content, 1);
+  EXPECT_EQ(core_->Stats().indexed, 0);
+}
+
 TEST_F(DispatcherTest, StopLeavesUnfinishedWorkInTheOutbox) {
   processor_->fail_puts = 1 << 30;  // query "down" for the whole test
   auto a = core_->Ingest(Page("a.txt", "标题\n正文"));

@@ -64,12 +64,16 @@ TEST(IngestCoreTest, RetriedRequestIdGetsTheOriginalAnswer) {
   ASSERT_TRUE(core.ok());
   auto first = (*core)->Ingest(Request("a.txt", "one", "req-1"));
   ASSERT_TRUE(first.ok());
-  // A retry with the same request id is answered with the first page, even
-  // if the client (wrongly) changed the bytes.
-  auto retry = (*core)->Ingest(Request("a.txt", "two", "req-1"));
+  // A retry with the same request id and bytes is answered with the first page.
+  auto retry = (*core)->Ingest(Request("a.txt", "one", "req-1"));
   ASSERT_TRUE(retry.ok());
   EXPECT_EQ(retry->page_id, first->page_id);
   EXPECT_TRUE(retry->already_present);
+  // The same id with other bytes is refused, naming the page the id belongs to.
+  auto reused = (*core)->Ingest(Request("a.txt", "two", "req-1"));
+  EXPECT_EQ(reused.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ErrorReason(reused.status()), "REQUEST_ID_REUSED");
+  EXPECT_EQ(ErrorMetadata(reused.status())["page_id"], first->page_id);
   EXPECT_EQ((*core)->Stats().outbox_depth, 1);
 }
 

@@ -59,9 +59,16 @@ absl::Status ServerCluster::Start() {
     processes_.push_back(*std::move(all));
     return absl::OkStatus();
   }
-  auto normalization = StartOne("normalization", {});
-  if (!normalization.ok()) return normalization.status();
-  processes_.push_back(*std::move(normalization));
+  if (external_normalization_.empty()) {
+    auto normalization = StartOne("normalization", {});
+    if (!normalization.ok()) return normalization.status();
+    processes_.push_back(*std::move(normalization));
+  } else {
+    ServerProcess external;
+    external.target = "normalization";
+    external.address = external_normalization_;
+    processes_.push_back(std::move(external));
+  }
   auto query = StartOne("query", {});
   if (!query.ok()) return query.status();
   processes_.push_back(*std::move(query));
@@ -73,11 +80,15 @@ absl::Status ServerCluster::Start() {
 }
 
 void ServerCluster::Kill(size_t index) {
+  if (processes_.at(index).process == nullptr) return;  // not ours to kill
   processes_.at(index).process->Signal(SIGKILL);
   processes_.at(index).process->Wait(absl::Seconds(10));
 }
 
 absl::Status ServerCluster::Restart(size_t index) {
+  if (processes_.at(index).process == nullptr) {
+    return absl::FailedPreconditionError("an external process cannot be restarted");
+  }
   Kill(index);
   ServerProcess& old = processes_.at(index);
   auto fresh = StartOne(old.target, old.flags, old.address);
@@ -90,6 +101,7 @@ int ServerCluster::Terminate(absl::Duration timeout) {
   int worst = 0;
   // Ingest first, so it stops calling the others while they drain.
   for (auto it = processes_.rbegin(); it != processes_.rend(); ++it) {
+    if (it->process == nullptr) continue;
     it->process->Signal(SIGTERM);
     auto code = it->process->Wait(timeout);
     const int c = code.has_value() ? *code : 999;
@@ -116,6 +128,7 @@ CommandResult ServerCluster::Zw(const std::vector<std::string>& args,
 std::string ServerCluster::Logs() const {
   std::string out;
   for (const auto& p : processes_) {
+    if (p.process == nullptr) continue;
     absl::StrAppend(&out, "--- ", p.target, " (", p.log_path, ")\n", ReadFileOrEmpty(p.log_path));
   }
   return out;

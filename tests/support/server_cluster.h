@@ -36,6 +36,13 @@ class ServerCluster {
   ServerCluster(bool split, std::vector<std::string> extra_flags = {});
   ~ServerCluster();
 
+  // Split mode: ingest calls the normalization service at `address` (a test's
+  // stand-in) and no normalization process is started; processes()[0] then
+  // holds only that address. Call before Start().
+  void UseExternalNormalization(std::string address) {
+    external_normalization_ = std::move(address);
+  }
+
   absl::Status Start();
   // SIGKILLs process `index` and waits for it to die.
   void Kill(size_t index);
@@ -75,6 +82,7 @@ class ServerCluster {
 
   bool split_;
   std::vector<std::string> extra_flags_;
+  std::string external_normalization_;
   TempDir dir_;
   int starts_ = 0;
   std::vector<std::string> client_flags_;
