@@ -135,8 +135,9 @@ constexpr int64_t kUtf8EvidencePerInvalid = 8;
 }  // namespace
 
 int64_t MaxInvalidBytes(size_t size) {
-  return std::max<int64_t>(kInvalidBytesFloor,
-                           static_cast<int64_t>(size) * kMaxInvalidPercent / 100);
+  const auto bytes = static_cast<int64_t>(size);
+  return std::min(std::max(kInvalidBytesFloor, bytes * kMaxInvalidPercent / 100),
+                  bytes * kMaxInvalidPercentOfTinyPage / 100);
 }
 
 std::string SniffUtf16(absl::string_view bytes) {

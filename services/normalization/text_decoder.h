@@ -1,8 +1,7 @@
 // Decode stage: page bytes in any common Chinese encoding -> UTF-8.
 // Decoding is lenient: a few invalid byte sequences (a truncated last
 // character, stray bytes) become U+FFFD and are counted; a page is refused
-// only when they are more than kMaxInvalidShare of its bytes (and more than
-// kInvalidBytesFloor).
+// only beyond MaxInvalidBytes() (1 % of its bytes, at least 4, at most 10 %).
 #ifndef ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
 #define ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
 
@@ -17,8 +16,10 @@ namespace zhengwen::normalization {
 // Invalid bytes tolerated: at most 1 % of the page ...
 inline constexpr int64_t kMaxInvalidPercent = 1;
 // ... or this many, whichever is larger, so one truncated character of any
-// supported encoding (at most 3 bytes) always passes.
+// supported encoding (at most 3 bytes) always passes ...
 inline constexpr int64_t kInvalidBytesFloor = 4;
+// ... but never more than 10 % of the page, so a few bytes of garbage are not text.
+inline constexpr int64_t kMaxInvalidPercentOfTinyPage = 10;
 
 // Most invalid bytes a page of `size` bytes may hold and still be decoded.
 int64_t MaxInvalidBytes(size_t size);

@@ -122,8 +122,11 @@ TEST(LenientDecodeTest, BeyondTheThresholdThePageIsRefused) {
     EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument) << declared;
     EXPECT_EQ(ErrorReason(decoded.status()), "UNDECODABLE_PAGE") << decoded.status();
   }
-  EXPECT_EQ(MaxInvalidBytes(10), kInvalidBytesFloor);
+  EXPECT_EQ(MaxInvalidBytes(100), kInvalidBytesFloor);
   EXPECT_EQ(MaxInvalidBytes(50000), 500);
+  // A few bytes of garbage are not a page with a few bad bytes.
+  EXPECT_EQ(MaxInvalidBytes(20), 2);
+  EXPECT_EQ(ErrorReason(DecodeToUtf8("\xFF\xFF\xFF", "utf-8").status()), "UNDECODABLE_PAGE");
 }
 
 TEST(LenientDecodeTest, Utf16WithoutBomIsDetectedBothWays) {
