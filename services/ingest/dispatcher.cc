@@ -93,6 +93,7 @@ bool Dispatcher::TakeRound() {
   }
   auto work = core_->PendingWork(idle, skip);
   std::vector<OutboxEntry> begun;
+  bool took = false;  // entries were charged or failed: look again at once
   if (!work.ok()) {
     LogError("outbox_scan_failed", {{"error", work.status().ToString()}});
   } else if (!work->empty()) {
@@ -100,6 +101,7 @@ bool Dispatcher::TakeRound() {
     if (!charged.ok()) {
       LogError("record_attempts_failed", {{"error", charged.status().ToString()}});
     } else {
+      took = true;
       begun = *std::move(charged);
       if (begun.size() < work->size()) {
         LogWarning("pages_failed_in_flight",
@@ -117,13 +119,12 @@ bool Dispatcher::TakeRound() {
     }
   }
   wake_.notify_all();
-  return work.ok() && !work->empty();
+  return took;
 }
 
 void Dispatcher::WorkerLoop() {
   while (true) {
     OutboxEntry entry;
-    bool have = false;
     bool take = false;
     uint64_t seen_notifications;
     {
@@ -133,7 +134,6 @@ void Dispatcher::WorkerLoop() {
       if (!ready_.empty()) {
         entry = std::move(ready_.front());
         ready_.pop_front();
-        have = true;
         ++busy_;
       } else if (!taking_) {
         taking_ = true;

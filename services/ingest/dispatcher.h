@@ -58,7 +58,8 @@ class Dispatcher {
  private:
   void WorkerLoop();
   // Takes a round of outbox entries (one per idle worker), charging each an
-  // attempt in one write, into ready_. Returns false when nothing was taken.
+  // attempt in one write, into ready_. Returns false when nothing was taken
+  // (an empty outbox or a storage error; the caller then waits before looking again).
   bool TakeRound();
   // Processes one entry to a final state; returns false when stopping.
   bool Process(const OutboxEntry& entry);
