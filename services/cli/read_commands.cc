@@ -72,11 +72,15 @@ int RunList(const ClientConfig& config, int page_size, const std::string& status
     for (const auto& page : response.pages()) {
       const std::string full_name = zhengwen::ingest::v1::PageStatus_Name(page.status());
       const std::string name(absl::StripPrefix(full_name, "PAGE_STATUS_"));
+      // A failed page says why; one still being retried says what its last attempt met.
+      std::string why;
+      if (!page.failure_reason().empty()) {
+        why = absl::StrCat("  (", page.failure_reason(), ")");
+      } else if (!page.last_error().empty()) {
+        why = absl::StrCat("  (attempt ", page.attempts(), ", last error: ", page.last_error(), ")");
+      }
       std::printf("%s  %-10s  docs=%d  %s%s\n", page.page_id().c_str(), name.c_str(),
-                  page.document_count(), page.source_uri().c_str(),
-                  page.failure_reason().empty()
-                      ? ""
-                      : absl::StrCat("  (", page.failure_reason(), ")").c_str());
+                  page.document_count(), page.source_uri().c_str(), why.c_str());
     }
     token = response.next_page_token();
   } while (!token.empty());
