@@ -404,7 +404,7 @@ TEST_F(AttemptBudgetTest, InternalErrorsUseUpTheBudgetThenThePageIsFailed) {
 
 TEST_F(AttemptBudgetTest, ANormalizationThatNeverAnswersFailsThePageOnDeadlines) {
   stand_in_.SetMode(StandInNormalization::Mode::kHang);
-  StartCluster({"--max_page_attempts=2", "--rpc_timeout=300ms"});
+  StartCluster({"--max_page_attempts=2", "--rpc_timeout=1s"});
   const std::string page_id = IngestOne("hang.txt", "超时页面");
   const PageInfo info =
       WaitForStatus(stub_.get(), page_id, zhengwen::ingest::v1::PAGE_STATUS_FAILED);
