@@ -112,19 +112,26 @@ void ExpectServing(IngestService::Stub* stub, const std::string& query_address,
 
 // --- All-in-one: request ids, field limits, decoding, no content -------------
 
+// One server for the suite (each case uses its own pages); it must still serve
+// and stop cleanly after all of them.
 class IngestAdversarialTest : public ::testing::Test {
  protected:
+  static void SetUpTestSuite() {
+    cluster_ = new ServerCluster(false, {"--metrics_listen=127.0.0.1:0"});
+    start_ = cluster_->Start();
+  }
+  static void TearDownTestSuite() {
+    if (start_.ok()) EXPECT_EQ(cluster_->Terminate(absl::Seconds(10)), 0) << cluster_->Logs();
+    delete cluster_;
+    cluster_ = nullptr;
+  }
   void SetUp() override {
-    cluster_ = std::make_unique<ServerCluster>(false,
-                                               std::vector<std::string>{"--metrics_listen=127.0.0.1:0"});
-    ASSERT_TRUE(cluster_->Start().ok()) << cluster_->Logs();
+    ASSERT_TRUE(start_.ok()) << start_ << cluster_->Logs();
     stub_ = IngestService::NewStub(NewClientChannel(cluster_->ingest_address()));
   }
-  void TearDown() override {
-    if (cluster_ != nullptr) EXPECT_EQ(cluster_->Terminate(absl::Seconds(10)), 0);
-  }
 
-  std::unique_ptr<ServerCluster> cluster_;
+  static inline ServerCluster* cluster_ = nullptr;
+  static inline absl::Status start_;
   std::unique_ptr<IngestService::Stub> stub_;
 };
 
