@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -88,6 +89,21 @@ absl::Status TooManyInvalid(absl::string_view encoding, const InvalidCount& inva
        {"limit_bytes", absl::StrCat(MaxInvalidBytes(size))}});
 }
 
+// A conversion of a `size`-byte page as the answer, or refused beyond the threshold.
+absl::StatusOr<DecodedText> Accept(Converted converted, const std::string& encoding,
+                                   bool detected, size_t size) {
+  if (converted.invalid.bytes > MaxInvalidBytes(size)) {
+    return TooManyInvalid(encoding, converted.invalid, size);
+  }
+  DecodedText out;
+  out.text = std::move(converted.text);
+  out.encoding = encoding;
+  out.detected = detected;
+  out.replaced_sequences = converted.invalid.sequences;
+  out.invalid_bytes = converted.invalid.bytes;
+  return out;
+}
+
 // Decodes with `encoding`, refusing beyond the invalid-byte threshold.
 absl::StatusOr<DecodedText> DecodeAs(absl::string_view bytes, const std::string& encoding,
                                      bool detected) {
@@ -100,13 +116,7 @@ absl::StatusOr<DecodedText> DecodeAs(absl::string_view bytes, const std::string&
   }
   auto converted = ConvertLenient(bytes, encoding);
   if (!converted.ok()) return converted.status();
-  if (converted->invalid.bytes > MaxInvalidBytes(bytes.size())) {
-    return TooManyInvalid(encoding, converted->invalid, bytes.size());
-  }
-  out.text = std::move(converted->text);
-  out.replaced_sequences = converted->invalid.sequences;
-  out.invalid_bytes = converted->invalid.bytes;
-  return out;
+  return Accept(*std::move(converted), encoding, detected, bytes.size());
 }
 
 // True for UTF-16 units that plain Chinese or Latin text is made of.
@@ -228,7 +238,7 @@ absl::StatusOr<DecodedText> DecodeToUtf8(absl::string_view bytes,
   auto utf8 = ConvertLenient(bytes, "UTF-8");
   if (utf8.ok() && utf8->invalid.bytes <= MaxInvalidBytes(bytes.size()) &&
       NonAsciiCodePoints(utf8->text) >= kUtf8EvidencePerInvalid * utf8->invalid.sequences) {
-    return DecodeAs(bytes, "UTF-8", true);
+    return Accept(*std::move(utf8), "UTF-8", true, bytes.size());
   }
   // Not UTF-8: an HTML page may say what it is.
   const std::string meta = CanonicalEncoding(SniffHtmlCharset(bytes));
@@ -252,24 +262,23 @@ absl::StatusOr<DecodedText> DecodeToUtf8(absl::string_view bytes,
     if (guess != fallback) candidates.push_back(fallback);
   }
   std::string best;
-  InvalidCount best_invalid;
+  std::optional<Converted> best_converted;
   for (const auto& encoding : candidates) {
     auto converted = ConvertLenient(bytes, encoding);
     if (!converted.ok()) continue;
-    if (encoding == guess && converted->invalid.bytes <= MaxInvalidBytes(bytes.size())) {
+    const bool guess_fits =
+        encoding == guess && converted->invalid.bytes <= MaxInvalidBytes(bytes.size());
+    if (guess_fits || !best_converted.has_value() ||
+        converted->invalid.bytes < best_converted->invalid.bytes) {
       best = encoding;
-      break;
+      best_converted = *std::move(converted);
     }
-    if (best.empty() || converted->invalid.bytes < best_invalid.bytes) {
-      best = encoding;
-      best_invalid = converted->invalid;
-    }
-    if (best_invalid.bytes == 0) break;
+    if (guess_fits || best_converted->invalid.bytes == 0) break;
   }
-  if (best.empty()) {
+  if (!best_converted.has_value()) {
     return Undecodable("UTF-8, GB18030 or Big5", "no supported encoding decodes the bytes");
   }
-  return DecodeAs(bytes, best, true);
+  return Accept(*std::move(best_converted), best, true, bytes.size());
 }
 
 }  // namespace zhengwen::normalization
