@@ -112,6 +112,21 @@ TEST(LenientDecodeTest, Utf8WithATruncatedLastCharacterStaysUtf8) {
   EXPECT_EQ(decoded->text, utf8 + "\xEF\xBF\xBD");
 }
 
+TEST(LenientDecodeTest, Utf8WithADozenStrayBytesIn50KbStaysUtf8) {
+  std::string damaged = RepeatTo(SamplesUtf8(), 50000);
+  for (int i = 0; i < 12; ++i) {
+    // At a character boundary, so each stray byte is exactly one bad sequence.
+    const size_t pos = damaged.find('\n', static_cast<size_t>(i + 1) * 4000);
+    ASSERT_NE(pos, std::string::npos);
+    damaged.insert(pos, 1, '\xFF');
+  }
+  auto decoded = DecodeToUtf8(damaged, "");
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->encoding, "UTF-8");
+  EXPECT_EQ(decoded->replaced_sequences, 12);
+  EXPECT_TRUE(absl::StrContains(decoded->text, kKnownSentence));
+}
+
 TEST(LenientDecodeTest, BeyondTheThresholdThePageIsRefused) {
   std::string gbk = ToEncoding(SamplesUtf8(), "GBK");
   ASSERT_FALSE(gbk.empty());
