@@ -40,6 +40,10 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.service_token_file = absl::GetFlag(FLAGS_service_token_file);
   config.insecure = absl::GetFlag(FLAGS_insecure);
   config.health_listen = absl::GetFlag(FLAGS_health_listen);
+  config.disk.min_free_bytes = static_cast<uint64_t>(absl::GetFlag(FLAGS_storage_min_free_bytes));
+  config.disk.max_wal_bytes = static_cast<uint64_t>(absl::GetFlag(FLAGS_storage_max_wal_bytes));
+  config.disk.max_memtable_bytes =
+      static_cast<uint64_t>(absl::GetFlag(FLAGS_storage_max_memtable_bytes));
   return config;
 }
 

@@ -47,3 +47,10 @@ ABSL_FLAG(bool, insecure, false,
 ABSL_FLAG(std::string, health_listen, "",
           "HOST:PORT of a plaintext port serving only grpc.health.v1, for probes that "
           "cannot speak TLS (Kubernetes gRPC probes); empty disables it");
+ABSL_FLAG(int64_t, storage_min_free_bytes, 256ll << 20,
+          "Free bytes the data dir's filesystem must keep: writes that would leave less "
+          "are refused with RESOURCE_EXHAUSTED/DISK_FULL (docs/reliability.md)");
+ABSL_FLAG(int64_t, storage_max_wal_bytes, 32ll << 20,
+          "Write-ahead log bytes per database after which memtables are flushed");
+ABSL_FLAG(int64_t, storage_max_memtable_bytes, 32ll << 20,
+          "Memtable bytes per database, all column families together");
