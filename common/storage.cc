@@ -214,8 +214,8 @@ absl::Status Storage::OpenDatabase() {
   // Everything RocksDB writes besides table files is capped, so the free-space
   // headroom covers it (docs/reliability.md, "Disk full").
   db_options.keep_log_file_num = 4;
-  db_options.max_log_file_size = 4 << 20;
-  db_options.max_manifest_file_size = 16 << 20;
+  db_options.max_log_file_size = 1 << 20;
+  db_options.max_manifest_file_size = 8 << 20;
   db_options.max_total_wal_size = options.disk.max_wal_bytes;
   db_options.db_write_buffer_size = options.disk.max_memtable_bytes;
   // A reopen after an error replays the log into memtables instead of
