@@ -193,12 +193,18 @@ absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const std::string& path,
   storage->path_ = path;
   storage->families_ = families;
   storage->options_ = options;
-  std::unique_lock<std::shared_timed_mutex> lock(storage->db_mu_);
-  absl::Status opened = storage->OpenDatabase();
-  if (!opened.ok()) {
-    // Only the server's own start-up log sees this, so it may name the path.
-    return absl::Status(opened.code(), absl::StrCat("open RocksDB at ", path, ": ", opened.message()));
+  {
+    std::unique_lock<std::shared_timed_mutex> lock(storage->db_mu_);
+    absl::Status opened = storage->OpenDatabase();
+    if (!opened.ok()) {
+      // Only the server's own start-up log sees this, so it may name the path.
+      return absl::Status(opened.code(),
+                          absl::StrCat("open RocksDB at ", path, ": ", opened.message()));
+    }
   }
+  // Sets the file manager's space limit before compactions of a reopened
+  // database start; a full disk is logged now, and refused at the first write.
+  (void)storage->CheckFreeSpace(0);
   return storage;
 }
 
@@ -535,7 +541,9 @@ absl::Status Storage::CompactFamily(int family) {
   if (db_ == nullptr) return NotOpen();
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
-  return FromRocks(db_->CompactRange(compact, Handle(family), nullptr, nullptr), "compact");
+  absl::Status compacted =
+      FromRocks(db_->CompactRange(compact, Handle(family), nullptr, nullptr), "compact");
+  return compacted.ok() ? compacted : WriteFailed(compacted);
 }
 
 absl::Status Storage::FlushAll() {
@@ -544,7 +552,8 @@ absl::Status Storage::FlushAll() {
   rocksdb::FlushOptions flush;
   flush.wait = true;
   std::vector<rocksdb::ColumnFamilyHandle*> handles(handles_.begin() + 1, handles_.end());
-  return FromRocks(db_->Flush(flush, handles), "flush");
+  absl::Status flushed = FromRocks(db_->Flush(flush, handles), "flush");
+  return flushed.ok() ? flushed : WriteFailed(flushed);
 }
 
 absl::StatusOr<std::optional<std::string>> Storage::LastKey(int family) const {

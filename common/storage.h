@@ -209,7 +209,7 @@ class Storage {
   rocksdb::DB* db_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::shared_ptr<rocksdb::SstFileManager> file_manager_;
-  bool closed_ = false;  // Close() was called: no reopening
+  std::atomic<bool> closed_{false};  // Close() was called: no reopening
   // Set by a background error or a failed write; cleared by a reopen.
   std::shared_ptr<std::atomic<bool>> failed_ = std::make_shared<std::atomic<bool>>(false);
   std::atomic<bool> disk_full_{false};  // last check found too little space (logs transitions)

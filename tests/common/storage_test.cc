@@ -166,7 +166,10 @@ TEST(StorageTest, BackgroundErrorReopensTheDatabase) {
   before.Put(0, "bad", "base");
   before.Merge(0, "bad", "poison");
   ASSERT_TRUE((*storage)->Write(before, /*sync=*/true).ok());
-  EXPECT_FALSE((*storage)->FlushAll().ok());  // the flush merges and fails
+  // The flush merges and fails; its caller gets a retryable error.
+  const absl::Status flushed = (*storage)->FlushAll();
+  EXPECT_EQ(flushed.code(), absl::StatusCode::kUnavailable) << flushed;
+  EXPECT_EQ(ErrorReason(flushed), "STORAGE_UNAVAILABLE") << flushed;
   EXPECT_EQ((*storage)->reopen_count(), 0);
   WriteBatch after;
   after.Put(1, "after", "yes");
