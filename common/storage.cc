@@ -364,7 +364,6 @@ absl::Status Storage::WriteFailed(const absl::Status& status) {
                          kStorageUnavailableReason);
 }
 
-
 Storage::~Storage() { (void)Close(); }
 
 rocksdb::ColumnFamilyHandle* Storage::Handle(int family) const {
