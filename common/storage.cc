@@ -22,6 +22,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/time/time.h"
 #include "common/error_reason.h"
 #include "common/log.h"
 
@@ -29,6 +30,9 @@ namespace zhengwen {
 namespace {
 
 constexpr char kDiskFullReason[] = "DISK_FULL";
+// How long a client refused with DISK_FULL is told to wait (RetryInfo): space
+// comes back when someone frees it, not within milliseconds.
+constexpr absl::Duration kDiskFullRetryDelay = absl::Seconds(5);
 constexpr char kStorageUnavailableReason[] = "STORAGE_UNAVAILABLE";
 // How long a reopen waits for the calls using the database to finish.
 constexpr auto kReopenLockWait = std::chrono::seconds(2);
@@ -42,6 +46,14 @@ DiskLimits& ProcessLimits() {
   return *limits;
 }
 
+absl::Status DiskFullError() {
+  return WithRetryDelay(
+      ErrorWithReason(absl::StatusCode::kResourceExhausted,
+                      "the server's disk is full; writes resume when space is freed",
+                      kDiskFullReason),
+      kDiskFullRetryDelay);
+}
+
 // RocksDB's messages name files under the data directory: they go to the log,
 // and the status callers (and so clients) see says only what failed and how.
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
@@ -52,11 +64,7 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.IsInvalidArgument()) {
     return absl::InvalidArgumentError(absl::StrCat("storage ", what, ": invalid argument"));
   }
-  if (s.IsNoSpace()) {
-    return ErrorWithReason(absl::StatusCode::kResourceExhausted,
-                           "the server's disk is full; writes resume when space is freed",
-                           kDiskFullReason);
-  }
+  if (s.IsNoSpace()) return DiskFullError();
   if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain() || s.IsIOError()) {
     return ErrorWithReason(absl::StatusCode::kUnavailable,
                            absl::StrCat("storage ", what, " failed; retry"),
@@ -328,10 +336,7 @@ absl::Status Storage::CheckFreeSpace(uint64_t bytes) {
       LogInfo("disk_space_recovered", {{"path", path_}, {"free_bytes", absl::StrCat(free_bytes)}});
     }
   }
-  if (!full) return absl::OkStatus();
-  return ErrorWithReason(absl::StatusCode::kResourceExhausted,
-                         "the server's disk is full; writes resume when space is freed",
-                         kDiskFullReason);
+  return full ? DiskFullError() : absl::OkStatus();
 }
 
 absl::Status Storage::ReopenIfFailed() {

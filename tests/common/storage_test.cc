@@ -130,6 +130,7 @@ TEST(StorageTest, WriteBeyondHeadroomIsRefusedAsDiskFull) {
   EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted) << refused;
   EXPECT_EQ(ErrorReason(refused), "DISK_FULL") << refused;
   EXPECT_EQ(refused.message().find('/'), absl::string_view::npos) << refused;
+  EXPECT_EQ(RetryDelay(refused), absl::Seconds(5));
   EXPECT_EQ((*storage)->WriteBulk(batch).code(), absl::StatusCode::kResourceExhausted);
   auto read = (*storage)->Get(0, "k");
   ASSERT_TRUE(read.ok()) << read.status();
