@@ -30,6 +30,8 @@
 
 ABSL_FLAG(std::string, shared, "../shared", "The shared directory holding corpus/");
 ABSL_FLAG(std::string, work_dir, "", "Where the store is built (default: a temp dir)");
+ABSL_FLAG(double, containment_threshold, zhengwen::query::kDefaultContainmentThreshold,
+          "DocumentStoreOptions.containment_threshold (for a sensitivity run)");
 ABSL_FLAG(bool, list_errors, false, "Print every missed and wrongly related pair");
 ABSL_FLAG(std::vector<std::string>, dump, {}, "Print the raw copy and documents of these pages");
 
@@ -263,6 +265,7 @@ int main(int argc, char** argv) {
   }
 
   zhengwen::query::DocumentStoreOptions options;
+  options.containment_threshold = absl::GetFlag(FLAGS_containment_threshold);
   std::string work_dir = absl::GetFlag(FLAGS_work_dir);
   if (work_dir.empty()) {
     work_dir = (std::filesystem::temp_directory_path() /
@@ -400,7 +403,8 @@ int main(int argc, char** argv) {
   int base_right = 0;
   for (const auto& pair : baseline) base_right += same_family(pair.first, pair.second);
   auto ratio = [](int a, int b) { return b == 0 ? 0.0 : static_cast<double>(a) / b; };
-  std::printf("command: copies_bench --shared=%s\n", shared.c_str());
+  std::printf("command: copies_bench --shared=%s --containment_threshold=%g\n", shared.c_str(),
+              options.containment_threshold);
   std::printf("seed %llu: %zu source files, %zu originals, %zu pages (%zu copies without a "
               "document), %zu documents\n",
               static_cast<unsigned long long>(kSeed), files.size(), families.size(), pages.size(),
