@@ -8,6 +8,7 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "common/error_reason.h"
 #include "common/utf8.h"
 #include "gtest/gtest.h"
 #include "services/normalization/script_converter.h"
@@ -245,6 +246,40 @@ TEST_F(SimilarityCopiesTest, ClustersSplitOnRemovalAndReplacement) {
   auto put = store_->PutDocuments("o2", {Doc("o2", text, "2019-12-01")}, "o");
   ASSERT_TRUE(put.ok()) << put.status();
   EXPECT_EQ(Cluster("y-0"), "o2-0");
+}
+
+TEST_F(SimilarityCopiesTest, BadFindSimilarRequestsCarryAReason) {
+  Put(Doc("a", Paragraphs("全县", 0, 5)));
+  zhengwen::query::v1::FindSimilarRequest both;
+  both.set_id("a-0");
+  both.set_text("x");
+  zhengwen::query::v1::FindSimilarRequest range;
+  range.set_id("a-0");
+  range.set_min_similarity(1.5);
+  zhengwen::query::v1::FindSimilarRequest huge;
+  huge.set_text(std::string((1 << 20) + 1, 'a'));
+  for (const auto& request : {both, range, huge, zhengwen::query::v1::FindSimilarRequest()}) {
+    auto response = store_->FindSimilar(request);
+    ASSERT_FALSE(response.ok());
+    EXPECT_EQ(response.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(ErrorReason(response.status()), "INVALID_SIMILAR_REQUEST") << response.status();
+  }
+}
+
+TEST(SimilarityRecordTest, DecodesBareSignaturesAndRefusesCorruptRecords) {
+  const SimilarityProfile profile = ProfileOf("同志们：今天我们召开全县安全生产工作会议，部署今年任务。");
+  ASSERT_FALSE(profile.signature.empty());
+  const std::string record = EncodeSimilarityRecord(profile);
+  SimilarityProfile decoded;
+  ASSERT_TRUE(DecodeSimilarityRecord(record, &decoded));
+  EXPECT_EQ(decoded.signature, profile.signature);
+  EXPECT_EQ(decoded.shingles, profile.shingles);
+  EXPECT_EQ(decoded.sentence_content, profile.sentence_content);
+  // Written before containment existed: a bare signature, counts unknown.
+  ASSERT_TRUE(DecodeSimilarityRecord(EncodeMinHash(profile.signature), &decoded));
+  EXPECT_EQ(decoded.shingles, 0u);
+  EXPECT_FALSE(DecodeSimilarityRecord(record.substr(0, 100), &decoded));
+  EXPECT_FALSE(DecodeSimilarityRecord(record + "\xff", &decoded));
 }
 
 }  // namespace
