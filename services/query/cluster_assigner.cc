@@ -4,7 +4,6 @@
 #include <limits>
 #include <tuple>
 
-#include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "services/query/index_update.h"
 #include "services/query/query_families.h"

@@ -38,7 +38,7 @@ class ClusterAssigner {
   ClusterAssigner(const Storage* storage, const DocTable* table, RelationThresholds thresholds)
       : storage_(storage), table_(table), thresholds_(thresholds) {}
 
-  // Stored document `doc` (`cluster` on disk) is removed by this write: never
+  // Stored document `doc` (`id`) is removed by this write: never
   // related again; the members of its cluster are recomputed by Finish.
   absl::Status Remove(uint32_t doc, const std::string& id);
 
