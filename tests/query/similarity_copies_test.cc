@@ -162,7 +162,8 @@ TEST_F(SimilarityCopiesTest, TraditionalPartialCopyIsFound) {
       (*to_simplified)->ToSimplified((*to_traditional)->ToSimplified(cut)) + "\n上一篇：无";
   Put(Doc("hans", original, "2022-01-10"));
   Put(Doc("hant", copy, "2022-02-01"));
-  const auto* entry = Entry(Get("hant-0"), "hans-0");
+  const Document hant = Get("hant-0");
+  const auto* entry = Entry(hant, "hans-0");
   ASSERT_NE(entry, nullptr);
   EXPECT_EQ(entry->relation(), COPY_RELATION_CONTAINED_IN);
   EXPECT_EQ(Cluster("hant-0"), "hans-0");
@@ -172,7 +173,8 @@ TEST_F(SimilarityCopiesTest, NearIdenticalCopiesAreDuplicates) {
   const std::string text = Paragraphs("全市", 0, 15);
   Put(Doc("a", text, "2021-01-01"));
   Put(Doc("b", "发布时间：2021-02-01 来源：本站\n" + text + "（未完，请翻页）\n", "2021-02-01"));
-  const auto* entry = Entry(Get("a-0"), "b-0");
+  const Document a = Get("a-0");
+  const auto* entry = Entry(a, "b-0");
   ASSERT_NE(entry, nullptr);
   EXPECT_EQ(entry->relation(), COPY_RELATION_DUPLICATE);
   EXPECT_EQ(Cluster("b-0"), "a-0");
@@ -190,7 +192,8 @@ TEST_F(SimilarityCopiesTest, ChainingIsRefused) {
   EXPECT_EQ(Cluster("a-0"), "a-0");
   EXPECT_EQ(Cluster("b-0"), "a-0");
   EXPECT_EQ(Cluster("c-0"), "b-0");
-  EXPECT_EQ(Entry(Get("a-0"), "c-0"), nullptr);
+  const Document a_doc = Get("a-0");
+  EXPECT_EQ(Entry(a_doc, "c-0"), nullptr);
 }
 
 TEST_F(SimilarityCopiesTest, ClustersDoNotDependOnArrivalOrder) {
