@@ -69,6 +69,22 @@ std::string NodeText(const GumboNode* node) {
   return std::string(absl::StripAsciiWhitespace(text));
 }
 
+// False for text of spaces only, ASCII or not (&nbsp; U+00A0, U+3000).
+bool HasVisibleText(absl::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == ' ') {
+      ++i;
+    } else if (text.substr(i, 2) == "\xc2\xa0") {
+      i += 2;
+    } else if (text.substr(i, 3) == "\xe3\x80\x80") {
+      i += 3;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
 class Walker {
  public:
   explicit Walker(HtmlPage* page) : page_(page) {}
@@ -185,7 +201,7 @@ class Walker {
 
   void Flush() {
     const absl::string_view stripped = absl::StripAsciiWhitespace(buffer_);
-    if (!stripped.empty()) {
+    if (HasVisibleText(stripped)) {
       HtmlBlock block;
       block.element = block_elements_.back();
       block.text = std::string(stripped);

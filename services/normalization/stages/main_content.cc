@@ -1,10 +1,12 @@
 #include "services/normalization/stages/main_content.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -28,12 +30,22 @@ constexpr absl::string_view kNegativeWords[] = {
     "recommend", "breadcrumb", "crumb", "copyright", "banner", "login", "sponsor", "widget",
     "toolbar", "social", "advert", "hot",      "rank",    "friendlink", "links", "pager"};
 constexpr absl::string_view kPositiveWords[] = {"article", "content", "main", "post", "entry",
-                                                "text",    "body",    "story", "detail",
-                                                "news"};
+                                                "text",    "body",    "story", "detail"};
 
+// Whether a class/id token (split at anything not a letter or digit) starts
+// or ends with one of `words`: `navbox` and `leftnav` are navigation, `photo`
+// is not `hot`.
 bool HasWord(absl::string_view class_id, absl::Span<const absl::string_view> words) {
-  for (absl::string_view w : words) {
-    if (absl::StrContains(class_id, w)) return true;
+  size_t i = 0;
+  while (i < class_id.size()) {
+    while (i < class_id.size() && !absl::ascii_isalnum(static_cast<unsigned char>(class_id[i]))) ++i;
+    size_t j = i;
+    while (j < class_id.size() && absl::ascii_isalnum(static_cast<unsigned char>(class_id[j]))) ++j;
+    const absl::string_view token = class_id.substr(i, j - i);
+    for (absl::string_view w : words) {
+      if (absl::StartsWith(token, w) || absl::EndsWith(token, w)) return true;
+    }
+    i = j;
   }
   return false;
 }
@@ -115,10 +127,12 @@ absl::Status ModelError(absl::string_view message) {
 absl::StatusOr<MainContentModel> ParseMainContentModel(absl::string_view text) {
   MainContentModel model;
   std::map<std::string, double*> numbers = {
-      {"punct_weight", &model.punct_weight},     {"link_weight", &model.link_weight},
-      {"block_cost", &model.block_cost},         {"negative_weight", &model.negative_weight},
+      {"punct_weight", &model.punct_weight},     {"link_exponent", &model.link_exponent},
+      {"min_block_chars", &model.min_block_chars}, {"negative_weight", &model.negative_weight},
       {"positive_bonus", &model.positive_bonus}, {"max_link_share", &model.max_link_share},
-      {"min_region_value", &model.min_region_value}};
+      {"min_region_value", &model.min_region_value}, {"sibling_share", &model.sibling_share},
+      {"ancestor_levels", &model.ancestor_levels}, {"decay", &model.decay},
+      {"climb_share", &model.climb_share}};
   int line_number = 0;
   for (absl::string_view line : absl::StrSplit(text, '\n')) {
     ++line_number;
@@ -177,28 +191,96 @@ std::vector<int> SelectMainContent(const HtmlPage& page, const MainContentModel&
   }
   std::vector<BlockFeatures> features;
   features.reserve(page.blocks.size());
-  std::vector<double> value(n, 0.0);
+  // Per element, over the blocks inside it: text value, characters, link
+  // characters, characters in navigation-like regions.
+  std::vector<double> text_value(n, 0.0), chars(n, 0.0), link_chars(n, 0.0), negative_chars(n, 0.0);
   for (const HtmlBlock& block : page.blocks) {
     const BlockFeatures f = Measure(block);
     features.push_back(f);
-    double v = (f.chars - f.link_chars) + model.punct_weight * f.punct -
-               model.link_weight * f.link_chars - model.block_cost;
-    if (negative[block.element]) v -= model.negative_weight * f.chars;
-    value[block.element] += v;
+    const int e = block.element;
+    const int own = f.chars - f.link_chars;
+    if (own >= model.min_block_chars) {
+      // Readability's propagation: a paragraph's value goes to its element
+      // and the nearest ancestors, less at each step (element 1, parent 1,
+      // grandparent 1/2, then 1/(3 level)), so the container nearest the
+      // paragraphs wins over <body>, which holds everything.
+      const double v = own + model.punct_weight * std::min<double>(f.punct, own / 4.0);
+      int a = e;
+      for (int level = -1; level < model.ancestor_levels && a >= 0; ++level) {
+        const double divider =
+            model.decay == 0 || level <= 0 ? 1.0 : (level == 1 ? 2.0 : 3.0 * level);
+        text_value[a] += v / divider;
+        a = elements[a].parent;
+      }
+    }
+    chars[e] += f.chars;
+    link_chars[e] += f.link_chars;
+    if (negative[e]) negative_chars[e] += f.chars;
   }
-  for (size_t e = n; e-- > 1;) value[elements[e].parent] += value[e];
+  for (size_t e = n; e-- > 1;) {
+    const int parent = elements[e].parent;
+    chars[parent] += chars[e];
+    link_chars[parent] += link_chars[e];
+    negative_chars[parent] += negative_chars[e];
+  }
+  // Readability's idea: text value scaled down by the share of link text, so
+  // an ancestor that adds menus scores lower than the article's container.
+  std::vector<double> value(n, 0.0);
+  for (size_t e = 0; e < n; ++e) {
+    if (chars[e] <= 0) continue;
+    const double link_share = link_chars[e] / chars[e];
+    double v = text_value[e] * std::pow(1.0 - link_share, model.link_exponent) -
+               model.negative_weight * negative_chars[e];
+    if (v > 0 && IsPositive(elements[e])) v *= 1 + model.positive_bonus;
+    value[e] = v;
+  }
   int best = 0;
   double best_score = value[0];
+  // Ties go to the deeper element (it holds the same text with less around it).
   for (size_t e = 0; e < n; ++e) {
-    const double score =
-        value[e] > 0 && IsPositive(elements[e]) ? value[e] * (1 + model.positive_bonus) : value[e];
-    if (score > best_score) {
-      best_score = score;
+    if (value[e] >= best_score) {
+      best_score = value[e];
       best = static_cast<int>(e);
     }
   }
+  // Readability's climb: through ancestors still worth climb_share of the
+  // best, to the first one worth more than the level below it: the posts of a
+  // thread score one by one, their container above them adds them up.
+  {
+    double last = best_score;
+    for (int a = best > 0 ? elements[best].parent : -1;
+         a > 0 && elements[a].tag_name != "body" && elements[a].tag_name != "html";
+         a = elements[a].parent) {
+      if (value[a] < model.climb_share * best_score) break;
+      if (value[a] > last) {
+        best = a;
+        break;
+      }
+      last = value[a];
+    }
+    best_score = std::max(best_score, value[best]);
+  }
   const bool whole_page = best_score < model.min_region_value;
   if (whole_page) best = 0;
+  // Siblings of the best element worth a share of it belong to the article
+  // too (continued text, the other posts of a thread).
+  std::vector<char> chosen(n, 0);
+  chosen[best] = 1;
+  if (best > 0) {
+    const int parent = elements[best].parent;
+    for (size_t e = 0; e < n; ++e) {
+      if (elements[e].parent == parent && value[e] > 0 &&
+          value[e] >= model.sibling_share * best_score) {
+        chosen[e] = 1;
+      }
+    }
+  }
+  auto inside_chosen = [&](int e) {
+    for (; e >= 0; e = elements[e].parent) {
+      if (chosen[e]) return e;
+    }
+    return -1;
+  };
 
   std::vector<int> kept;
   DropLog drops(log);
@@ -206,13 +288,14 @@ std::vector<int> SelectMainContent(const HtmlPage& page, const MainContentModel&
     const HtmlBlock& block = page.blocks[b];
     const BlockFeatures& f = features[b];
     const char* reason = nullptr;
-    if (!zhengwen::text::IsInside(page, block.element, best)) {
+    const int region = inside_chosen(block.element);
+    if (region < 0) {
       reason = "outside_main";
     } else if (!whole_page && f.chars > 0 &&
                f.link_chars > model.max_link_share * f.chars) {
       reason = "link_dense";
     } else if (!whole_page && model.drop_negative_inside) {
-      for (int e = block.element; e > best; e = elements[e].parent) {
+      for (int e = block.element; e > region; e = elements[e].parent) {
         if (own_negative[e]) {
           reason = "negative_region";
           break;

@@ -27,12 +27,16 @@ namespace zhengwen::normalization {
 struct MainContentModel {
   std::string version;
   double punct_weight = 3;        // value per sentence punctuation mark
-  double link_weight = 1;         // value lost per character inside a link
-  double block_cost = 10;         // value lost per block
+  double min_block_chars = 10;    // blocks with fewer characters outside links add no value
+  double link_exponent = 2;       // value × (1 - link share)^this
   double negative_weight = 1;     // value lost per character inside nav/footer/...
   double positive_bonus = 0.1;    // relative bonus of an article/content/main element
   double max_link_share = 0.5;    // blocks inside the main content above this go
   double min_region_value = 50;   // below this the page is kept whole
+  double sibling_share = 0.2;     // siblings of the best element worth this share join it
+  double ancestor_levels = 5;     // ancestors a paragraph's value reaches
+  double decay = 1;               // 1: less value at each ancestor (Readability); 0: the same
+  double climb_share = 0.34;      // climb through ancestors worth this share of the best
   int drop_negative_inside = 1;   // drop nav/footer/... regions inside the main content
 };
 
