@@ -59,7 +59,7 @@ TEST(MainContentTest, KeepsEveryPostOfAThread) {
   for (int i = 1; i <= 5; ++i) {
     absl::StrAppend(&thread, "<div class=\"postbit\"><div class=\"author\"><a href=/u", i,
                     ">用户", i, "</a></div><div class=\"message\">", Paragraph(10 * i),
-                    "</div></div>");
+                    Paragraph(10 * i + 1), Paragraph(10 * i + 2), "</div></div>");
   }
   thread += "</div>";
   EditLog log;
