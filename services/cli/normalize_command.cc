@@ -1,6 +1,7 @@
 // `zw normalize [--explain] PATH...`: runs the normalization library offline
 // and prints the same JSONL as `zw export`, or a readable account of edits.
 #include <cstdio>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "services/cli/cli_common.h"
@@ -28,6 +29,28 @@ std::string Shown(const std::string& text, int max) {
   return out;
 }
 
+// `edits`: a document's RepeatedPtrField or a page's std::vector of Edit.
+template <typename Edits>
+void PrintEdits(const Edits& edits) {
+  if (edits.empty()) return;
+  std::printf("   edits (line, stage, rule, removed -> replacement):\n");
+  for (const auto& edit : edits) {
+    const std::string rule = edit.flagged() ? edit.rule() + " (flagged, kept)" : edit.rule();
+    std::printf("   %5d  %-11s %-38s %s%s\n", edit.line(), edit.stage().c_str(), rule.c_str(),
+                Shown(edit.removed(), 50).c_str(),
+                edit.replacement().empty()
+                    ? ""
+                    : absl::StrCat("  ->  ", Shown(edit.replacement(), 30)).c_str());
+  }
+}
+
+// A page that gave no document: say so, and show every edit that emptied it.
+void PrintEmptyPage(const std::string& path,
+                    const std::vector<zhengwen::document::v1::Edit>& edits) {
+  std::printf("== %s: no document\n", path.c_str());
+  PrintEdits(edits);
+}
+
 void PrintExplanation(const zhengwen::document::v1::Document& doc) {
   const auto& q = doc.quality();
   std::printf("== %s part %d: %s\n", doc.source_uri().c_str(), doc.part(), doc.title().c_str());
@@ -49,15 +72,7 @@ void PrintExplanation(const zhengwen::document::v1::Document& doc) {
     std::printf("   %*s%d %s\n", section.level() * 2, "", section.level(),
                 Shown(section.heading(), 60).c_str());
   }
-  if (doc.edits_size() > 0) std::printf("   edits (line, stage, rule, removed -> replacement):\n");
-  for (const auto& edit : doc.edits()) {
-    const std::string rule = edit.flagged() ? edit.rule() + " (flagged, kept)" : edit.rule();
-    std::printf("   %5d  %-11s %-38s %s%s\n", edit.line(), edit.stage().c_str(), rule.c_str(),
-                Shown(edit.removed(), 50).c_str(),
-                edit.replacement().empty()
-                    ? ""
-                    : absl::StrCat("  ->  ", Shown(edit.replacement(), 30)).c_str());
-  }
+  PrintEdits(doc.edits());
 }
 
 }  // namespace
@@ -90,14 +105,14 @@ int RunNormalize(const std::vector<std::string>& paths, bool explain,
     page.set_source_uri(file.path);
     page.set_content(*std::move(content));
     page.set_content_type(file.content_type);
-    auto documents = (*normalizer)->Normalize(page);
-    if (!documents.ok()) {
-      std::fprintf(stderr, "%s: %s\n", file.path.c_str(),
-                   DescribeError(documents.status()).c_str());
+    auto result = (*normalizer)->NormalizeWithEdits(page);
+    if (!result.ok()) {
+      std::fprintf(stderr, "%s: %s\n", file.path.c_str(), DescribeError(result.status()).c_str());
       ++failed;
       continue;
     }
-    for (const auto& doc : *documents) {
+    if (explain && result->documents.empty()) PrintEmptyPage(file.path, result->edits);
+    for (const auto& doc : result->documents) {
       if (explain) {
         PrintExplanation(doc);
       } else {

@@ -84,6 +84,11 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizerO
 }
 
 absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) const {
+  ZW_ASSIGN_OR_RETURN(NormalizedPage result, NormalizeWithEdits(page));
+  return std::move(result.documents);
+}
+
+absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) const {
   ZW_ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(page.content(), page.declared_encoding()));
   const std::string text = LooksLikeHtml(page.content_type(), decoded.text)
                                ? HtmlToText(decoded.text)
@@ -115,14 +120,16 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
     if (!doc.text.empty()) structured.push_back(std::move(doc));
   }
 
-  std::vector<Document> documents;
-  if (structured.empty()) return documents;
+  NormalizedPage result;
+  result.edits = log.edits();
+  std::vector<Edit>& edits = result.edits;
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const Edit& a, const Edit& b) { return a.line() < b.line(); });
+  if (structured.empty()) return result;
+  std::vector<Document>& documents = result.documents;
   const std::string page_id = page.page_id().empty() ? Hash128Hex(page.content()) : page.page_id();
   std::vector<LineRange> ranges;
   for (const auto& doc : structured) ranges.push_back({doc.first_line, doc.last_line});
-  std::vector<Edit> edits = log.edits();
-  std::stable_sort(edits.begin(), edits.end(),
-                   [](const Edit& a, const Edit& b) { return a.line() < b.line(); });
   const double boilerplate_ratio =
       findings.content_lines == 0
           ? 0.0
@@ -170,7 +177,7 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
     doc.set_text(std::move(s.text));
     documents.push_back(std::move(doc));
   }
-  return documents;
+  return result;
 }
 
 }  // namespace zhengwen::normalization

@@ -37,6 +37,13 @@ struct NormalizerOptions {
   bool replace_default_rules = false;
 };
 
+// One page's result with its whole edit log, documents or not.
+struct NormalizedPage {
+  std::vector<zhengwen::document::v1::Document> documents;
+  // Every edit of the run in line order (each document holds its share).
+  std::vector<zhengwen::document::v1::Edit> edits;
+};
+
 class Normalizer {
  public:
   static absl::StatusOr<std::unique_ptr<Normalizer>> Create(const NormalizerOptions& options);
@@ -44,6 +51,11 @@ class Normalizer {
   // Turns one page into zero or more documents, in page order. Fails only on
   // bytes that cannot be decoded (INVALID_ARGUMENT with a reason).
   absl::StatusOr<std::vector<zhengwen::document::v1::Document>> Normalize(
+      const zhengwen::document::v1::Page& page) const;
+
+  // Normalize, plus the edit log of the page, which explains a page that
+  // yields no document (`zw normalize --explain`).
+  absl::StatusOr<NormalizedPage> NormalizeWithEdits(
       const zhengwen::document::v1::Page& page) const;
 
   // Version of the rules every document is stamped with.
