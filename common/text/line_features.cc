@@ -24,7 +24,7 @@ constexpr absl::string_view kNames[kLineFeatureCount] = {
     "bias",          "log_length",       "short",           "cjk_share",
     "sentence_punct", "ends_sentence",   "function_chars",  "digit_share",
     "latin_share",   "symbol_share",     "space_share",     "digit_runs",
-    "link_like",     "date_time",        "position",        "in_body_region",
+    "link_like",     "date_time",        "bracketed",        "position",        "in_body_region",
     "distance_to_body", "top_likeness",  "repeated",        "prose",
     "prev_prose",    "next_prose",       "neighbour_length",
 };
@@ -98,6 +98,25 @@ bool HasDateTimeShape(const std::u32string& s) {
     }
   }
   return false;
+}
+
+bool IsOpening(char32_t cp) {
+  return cp == '(' || cp == '[' || cp == U'【' || cp == U'〔' || cp == U'《' || cp == U'「' ||
+         cp == U'(' || cp == U'[';
+}
+
+bool IsClosing(char32_t cp) {
+  return cp == ')' || cp == ']' || cp == U'】' || cp == U'〕' || cp == U'》' || cp == U'」' ||
+         cp == U')' || cp == U']';
+}
+
+// One bracket pair around the whole line (a notice or a label, not a sentence).
+bool IsBracketed(const std::u32string& s) {
+  if (s.size() < 3 || !IsOpening(s.front()) || !IsClosing(s.back())) return false;
+  for (size_t i = 1; i + 1 < s.size(); ++i) {
+    if (IsClosing(s[i])) return false;
+  }
+  return true;
 }
 
 struct LineStats {
@@ -223,6 +242,7 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
                        ? 1
                        : 0;
     f[kDateTime] = HasDateTimeShape(st.chars) ? 1 : 0;
+    f[kBracketed] = IsBracketed(st.chars) ? 1 : 0;
     f[kPosition] = n > 1 ? static_cast<double>(i) / (n - 1) : 0;
     if (region.first >= 0) {
       const bool inside = i >= region.first && i <= region.last;

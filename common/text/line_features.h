@@ -29,6 +29,7 @@ enum LineFeature : int {
   kDigitRuns,         // runs of digits, per 10 code points, at most 1
   kLinkLike,          // "http", "www" or a domain shape ("abc.com")
   kDateTime,          // a date or a clock time shape (2023-04-10, 12:04)
+  kBracketed,         // the whole line inside one pair of brackets: (…) 【…】 […]
   kPosition,          // line index / line count, 0..1
   kInBodyRegion,      // inside the densest prose region
   kDistanceToBody,    // lines to that region, log-scaled, 0..1

@@ -30,7 +30,13 @@ int RunList(const ClientConfig& config, int page_size, const std::string& status
 int RunExport(const ClientConfig& config, int page_size);
 int RunStatus(const ClientConfig& config);
 int RunHealth(const ClientConfig& config);
-int RunNormalize(const std::vector<std::string>& paths, bool explain,
+// What `zw normalize` prints per page.
+enum class NormalizeOutput {
+  kDocuments,     // JSONL of documents, as `zw export`
+  kExplain,       // --explain: a readable account of the edits
+  kLineFeatures,  // --dump_line_features: JSONL of every line's classifier features
+};
+int RunNormalize(const std::vector<std::string>& paths, NormalizeOutput output,
                  const normalization::NormalizerOptions& options);
 // search, similar, reuse (search_commands.cc, which also holds their flags).
 bool IsQueryCommand(const std::string& command);

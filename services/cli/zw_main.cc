@@ -23,6 +23,10 @@ ABSL_FLAG(absl::Duration, wait_timeout, absl::Minutes(10), "ingest --wait: give 
 ABSL_FLAG(int, page_size, 500, "list/export: items per call");
 ABSL_FLAG(std::string, status, "", "list: only pages with this status (accepted, indexed, ...)");
 ABSL_FLAG(bool, explain, false, "normalize: print what was removed or changed, readably");
+ABSL_FLAG(bool, dump_line_features, false,
+          "normalize: print each line's classifier features as JSONL (for model/fit_line_model.py)");
+ABSL_FLAG(std::string, line_model_file, "",
+          "normalize: line classifier model replacing the built-in one");
 ABSL_FLAG(std::string, opencc_config, "t2s.json", "normalize: OpenCC configuration");
 ABSL_FLAG(std::string, rules_file, "", "normalize: rules file extending the built-in rules");
 ABSL_FLAG(bool, replace_default_rules, false,
@@ -113,7 +117,12 @@ int main(int argc, char** argv) {
     options.opencc_config = absl::GetFlag(FLAGS_opencc_config);
     options.rules_file = absl::GetFlag(FLAGS_rules_file);
     options.replace_default_rules = absl::GetFlag(FLAGS_replace_default_rules);
-    return zhengwen::cli::RunNormalize(rest, absl::GetFlag(FLAGS_explain), options);
+    options.line_model_file = absl::GetFlag(FLAGS_line_model_file);
+    using zhengwen::cli::NormalizeOutput;
+    const NormalizeOutput output = absl::GetFlag(FLAGS_dump_line_features) ? NormalizeOutput::kLineFeatures
+                                   : absl::GetFlag(FLAGS_explain)          ? NormalizeOutput::kExplain
+                                                                           : NormalizeOutput::kDocuments;
+    return zhengwen::cli::RunNormalize(rest, output, options);
   }
   if (zhengwen::cli::IsQueryCommand(command)) {
     return zhengwen::cli::RunQueryCommand(config, command, rest);

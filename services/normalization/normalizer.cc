@@ -19,6 +19,7 @@
 #include "services/normalization/punctuation_width.h"
 #include "services/normalization/script_stage.h"
 #include "services/normalization/signatures.h"
+#include "services/normalization/stages/line_classifier.h"
 #include "services/normalization/structure.h"
 #include "services/normalization/text_decoder.h"
 #include "services/normalization/unicode_cleanup.h"
@@ -73,14 +74,50 @@ struct LineRange {
 
 }  // namespace
 
+struct Normalizer::PreparedPage {
+  std::string encoding;
+  zhengwen::document::v1::Script script;
+  PageLines lines;
+  BoilerplateFindings findings;
+};
+
 Normalizer::Normalizer(std::unique_ptr<ScriptConverter> converter,
-                       std::unique_ptr<const RuleSet> rules)
-    : converter_(std::move(converter)), rules_(std::move(rules)) {}
+                       std::unique_ptr<const RuleSet> rules, LineModel line_model)
+    : converter_(std::move(converter)),
+      rules_(std::move(rules)),
+      line_model_(std::move(line_model)) {}
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizerOptions& options) {
   ZW_ASSIGN_OR_RETURN(auto converter, ScriptConverter::Create(options.opencc_config));
   ZW_ASSIGN_OR_RETURN(auto rules, RuleSet::Load(options.rules_file, options.replace_default_rules));
-  return std::unique_ptr<Normalizer>(new Normalizer(std::move(converter), std::move(rules)));
+  ZW_ASSIGN_OR_RETURN(LineModel line_model, LineModel::Load(options.line_model_file));
+  return std::unique_ptr<Normalizer>(
+      new Normalizer(std::move(converter), std::move(rules), std::move(line_model)));
+}
+
+absl::StatusOr<Normalizer::PreparedPage> Normalizer::Prepare(const Page& page,
+                                                             EditLog* log) const {
+  ZW_ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(page.content(), page.declared_encoding()));
+  const std::string text = LooksLikeHtml(page.content_type(), decoded.text)
+                               ? HtmlToText(decoded.text)
+                               : std::move(decoded.text);
+  PreparedPage prepared;
+  prepared.encoding = decoded.encoding;
+  prepared.lines = CleanLines(text, log);
+  prepared.script = ConvertPageToSimplified(*converter_, &prepared.lines);
+  prepared.findings = ClassifyBoilerplate(*rules_, &prepared.lines, log);
+  return prepared;
+}
+
+absl::StatusOr<std::vector<LineFeatureRow>> Normalizer::LineFeatures(const Page& page) const {
+  EditLog log;
+  ZW_ASSIGN_OR_RETURN(PreparedPage prepared, Prepare(page, &log));
+  std::vector<LineFeatureRow> rows;
+  for (const ScoredLine& scored : ScoreLines(line_model_, prepared.lines)) {
+    const PageLine& line = prepared.lines[scored.index];
+    rows.push_back({line.number, line.text, scored.forced, scored.features, scored.probability});
+  }
+  return rows;
 }
 
 absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) const {
@@ -89,15 +126,14 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
 }
 
 absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) const {
-  ZW_ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(page.content(), page.declared_encoding()));
-  const std::string text = LooksLikeHtml(page.content_type(), decoded.text)
-                               ? HtmlToText(decoded.text)
-                               : std::move(decoded.text);
   const RuleSet& rules = *rules_;
   EditLog log;
-  PageLines lines = CleanLines(text, &log);
-  const auto script = ConvertPageToSimplified(*converter_, &lines);
-  const BoilerplateFindings findings = ClassifyBoilerplate(rules, &lines, &log);
+  ZW_ASSIGN_OR_RETURN(PreparedPage prepared, Prepare(page, &log));
+  PageLines& lines = prepared.lines;
+  const auto script = prepared.script;
+  BoilerplateFindings& findings = prepared.findings;
+  const LineClassification classified = ClassifyLines(line_model_, rules, &lines, &log);
+  findings.boilerplate_lines += classified.dropped;
   for (PageLine& line : lines) {
     if (line.state == LineState::kBody) {
       line.text = RemoveInjections(rules, line.text, line.number, &log);
@@ -148,6 +184,7 @@ absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) 
     doc.set_salutation(std::move(s.salutation));
     doc.set_closing(std::move(s.closing));
     doc.set_rules_version(rules.version());
+    doc.set_model_version(line_model_.version());
     for (auto& section : s.sections) *doc.add_sections() = std::move(section);
     // Edits inside this document's lines, and page-level ones (header,
     // footer, lists) that belong to no document in particular.
@@ -159,7 +196,8 @@ absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) 
       if (inside || page_level) *doc.add_edits() = edit;
     }
     auto* quality = doc.mutable_quality();
-    quality->set_input_encoding(decoded.encoding);
+    quality->set_input_encoding(prepared.encoding);
+    quality->set_body_fallback(classified.body_fallback);
     quality->set_input_script(script);
     quality->set_boilerplate_ratio(boilerplate_ratio);
     for (const PageLine& line : lines) {

@@ -18,8 +18,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/text/line_features.h"
+#include "services/normalization/edit_log.h"
 #include "services/normalization/rules.h"
 #include "services/normalization/script_converter.h"
+#include "services/normalization/stages/line_model.h"
 #include "zhengwen/document/v1/document.pb.h"
 
 namespace zhengwen::normalization {
@@ -35,6 +38,19 @@ struct NormalizerOptions {
   std::string rules_file;
   // When true (and rules_file is set), rules_file replaces the built-in rules.
   bool replace_default_rules = false;
+  // A line classifier model file (format of model/line_model.txt) replacing
+  // the built-in one; "" for the built-in model.
+  std::string line_model_file;
+};
+
+// One non-empty line of a page as the line classifier sees it (for fitting).
+struct LineFeatureRow {
+  int line = 0;
+  std::string text;
+  // Dropped by a rule before the classifier ran.
+  bool forced = false;
+  text::LineFeatureVector features{};
+  double probability = 0;
 };
 
 // One page's result with its whole edit log, documents or not.
@@ -58,14 +74,29 @@ class Normalizer {
   absl::StatusOr<NormalizedPage> NormalizeWithEdits(
       const zhengwen::document::v1::Page& page) const;
 
+  // The line classifier's view of `page`: every non-empty line after the
+  // rules, with its features (what model/fit_line_model.py fits on).
+  absl::StatusOr<std::vector<LineFeatureRow>> LineFeatures(
+      const zhengwen::document::v1::Page& page) const;
+
   // Version of the rules every document is stamped with.
   const std::string& rules_version() const { return rules_->version(); }
+  // Version of the line model every document is stamped with.
+  const std::string& model_version() const { return line_model_.version(); }
 
  private:
-  Normalizer(std::unique_ptr<ScriptConverter> converter, std::unique_ptr<const RuleSet> rules);
+  struct PreparedPage;
+
+  Normalizer(std::unique_ptr<ScriptConverter> converter, std::unique_ptr<const RuleSet> rules,
+             LineModel line_model);
+
+  // Decode, the character stages, script conversion and the boilerplate rules.
+  absl::StatusOr<PreparedPage> Prepare(const zhengwen::document::v1::Page& page,
+                                       EditLog* log) const;
 
   std::unique_ptr<ScriptConverter> converter_;
   std::unique_ptr<const RuleSet> rules_;
+  LineModel line_model_;
 };
 
 }  // namespace zhengwen::normalization
