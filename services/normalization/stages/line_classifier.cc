@@ -1,7 +1,6 @@
 #include "services/normalization/stages/line_classifier.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "absl/strings/str_format.h"
 #include "services/normalization/headings.h"
@@ -13,13 +12,13 @@ namespace {
 // Features named in an edit's reason: the strongest few.
 constexpr int kReasonFeatures = 3;
 
-// "boilerplate p=0.93: distance_to_body=+1.20 short=+0.81 prose=-0.52".
+// "boilerplate p=0.93: distance_to_body=+1.20 short=+0.81 link_like=+0.50":
+// the features that pushed the line furthest towards boilerplate.
 std::string Reason(const LineModel& model, const ScoredLine& line) {
   std::vector<std::pair<double, int>> by_weight;
   for (int f = 0; f < text::kLineFeatureCount; ++f) {
-    if (f == text::kBias) continue;
     const double c = model.Contribution(line.features, f);
-    if (c != 0) by_weight.push_back({-std::fabs(c), f});
+    if (c > 0) by_weight.push_back({-c, f});
   }
   std::sort(by_weight.begin(), by_weight.end());
   std::string out = absl::StrFormat("boilerplate p=%.2f:", line.probability);
