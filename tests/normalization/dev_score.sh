@@ -15,8 +15,8 @@ shared="$2"
 dev="$shared/corpus/dev"
 scorer="$shared/tools/score_normalization.py"
 min_keep=0.99
-max_leaks=70
-min_titles=48
+max_leaks=65
+min_titles=55
 min_counts=114
 if [ ! -d "$dev/pages" ] || [ ! -f "$scorer" ] || [ ! -f "$dev/expected.jsonl" ]; then
   if [ "${CI:-}" = "true" ]; then

@@ -102,6 +102,7 @@ LineClassification ClassifyLines(const LineModel& model, const RuleSet& rules, P
   }
 
   for (size_t k = 0; k < n; ++k) {
+    (*lines)[scored[k].index].boilerplate_probability = scored[k].probability;
     if (!drop[k]) continue;
     PageLine& line = (*lines)[scored[k].index];
     log->Add("classify", Reason(model, scored[k]), line.text, "", line.number);
