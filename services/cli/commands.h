@@ -36,6 +36,10 @@ enum class NormalizeOutput {
   kExplain,       // --explain: a readable account of the edits
   kLineFeatures,  // --dump_line_features: JSONL of every line's classifier features
 };
+// `zw rules learn DIR...`: a rules file of each host's template lines
+// (one directory per host) on stdout, or into `out_file` when set.
+int RunRulesLearn(const std::vector<std::string>& dirs, const std::string& out_file, int min_pages,
+                  const normalization::NormalizerOptions& options);
 int RunNormalize(const std::vector<std::string>& paths, NormalizeOutput output,
                  const normalization::NormalizerOptions& options);
 // search, similar, reuse (search_commands.cc, which also holds their flags).

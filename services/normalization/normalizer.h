@@ -79,6 +79,9 @@ class Normalizer {
   absl::StatusOr<std::vector<LineFeatureRow>> LineFeatures(
       const zhengwen::document::v1::Page& page) const;
 
+  // The loaded rules (built-in and user file).
+  const RuleSet& rules() const { return *rules_; }
+
   // Version of the rules every document is stamped with.
   const std::string& rules_version() const { return rules_->version(); }
   // Version of the line model every document is stamped with.

@@ -30,14 +30,13 @@ std::string Reason(const LineModel& model, const ScoredLine& line) {
   return out;
 }
 
-// Salutation, closing and numbered headings: body whatever they look like.
-bool IsStructural(const RuleSet& rules, absl::string_view line) {
+}  // namespace
+
+bool IsSpeechStructureLine(const RuleSet& rules, absl::string_view line) {
   SalutationMatch salutation;
   return MatchHeadingMarker(line).style != HeadingStyle::kNone ||
          FindSalutation(rules, line, &salutation) || !FindClosing(rules, line).empty();
 }
-
-}  // namespace
 
 std::vector<ScoredLine> ScoreLines(const LineModel& model, const PageLines& lines) {
   std::vector<ScoredLine> scored;
@@ -67,7 +66,7 @@ LineClassification ClassifyLines(const LineModel& model, const RuleSet& rules, P
   std::vector<bool> drop(n, false);
   for (size_t k = 0; k < n; ++k) {
     drop[k] = !scored[k].forced && scored[k].probability >= model.threshold() &&
-              !IsStructural(rules, (*lines)[scored[k].index].text);
+              !IsSpeechStructureLine(rules, (*lines)[scored[k].index].text);
   }
   // Context (jusText): an uncertain line between two body lines is body.
   const double sure = (1.0 + model.threshold()) / 2;

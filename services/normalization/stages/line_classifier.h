@@ -35,6 +35,10 @@ struct ScoredLine {
 // features describe (position, region, neighbours).
 std::vector<ScoredLine> ScoreLines(const LineModel& model, const PageLines& lines);
 
+// Salutation, closing or numbered heading: speech structure, body whatever
+// it looks like (and never a learned template line).
+bool IsSpeechStructureLine(const RuleSet& rules, absl::string_view line);
+
 struct LineClassification {
   // Lines this stage dropped.
   int dropped = 0;
