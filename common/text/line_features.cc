@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+#include <iterator>
 
 #include "common/utf8.h"
 
@@ -39,12 +39,14 @@ bool EndsSentence(char32_t cp) {
          cp == U'?' || cp == '"';
 }
 
+// Sorted, for binary search.
+constexpr char32_t kFunctionCharList[] = {
+    U'一', U'上', U'不', U'与', U'个', U'中', U'为', U'之', U'也', U'了', U'从', U'以',
+    U'们', U'其', U'到', U'及', U'和', U'在', U'地', U'对', U'将', U'就', U'并', U'得',
+    U'我', U'把', U'是', U'有', U'的', U'着', U'而', U'被', U'要', U'说', U'这', U'都'};
+
 bool IsFunctionChar(char32_t cp) {
-  static const std::unordered_set<char32_t> kChars = {
-      U'的', U'了', U'是', U'在', U'和', U'有', U'我', U'们', U'这', U'为', U'对', U'也',
-      U'就', U'都', U'要', U'与', U'及', U'将', U'把', U'被', U'以', U'而', U'不', U'中',
-      U'上', U'到', U'地', U'得', U'着', U'说', U'个', U'一', U'之', U'其', U'并', U'从'};
-  return kChars.count(cp) > 0;
+  return std::binary_search(std::begin(kFunctionCharList), std::end(kFunctionCharList), cp);
 }
 
 bool IsAsciiDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
@@ -183,17 +185,31 @@ LineRegion DensestRegion(const std::vector<LineStats>& stats) {
   return best;
 }
 
-std::unordered_set<uint64_t> Bigrams(const std::u32string& s) {
-  std::unordered_set<uint64_t> out;
+// The distinct bigrams of the first kMaxBigramChars characters, sorted.
+std::vector<uint64_t> Bigrams(const std::u32string& s) {
+  std::vector<uint64_t> out;
   const size_t n = std::min<size_t>(s.size(), kMaxBigramChars);
-  for (size_t i = 0; i + 1 < n; ++i) out.insert((uint64_t{s[i]} << 32) | s[i + 1]);
+  for (size_t i = 0; i + 1 < n; ++i) out.push_back((uint64_t{s[i]} << 32) | s[i + 1]);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-double Share(const std::unordered_set<uint64_t>& mine, const std::unordered_set<uint64_t>& other) {
+// Share of `mine` found in `other` (both sorted and distinct).
+double Share(const std::vector<uint64_t>& mine, const std::vector<uint64_t>& other) {
   if (mine.empty()) return 0;
   int hits = 0;
-  for (uint64_t b : mine) hits += other.count(b) > 0 ? 1 : 0;
+  for (auto a = mine.begin(), b = other.begin(); a != mine.end() && b != other.end();) {
+    if (*a < *b) {
+      ++a;
+    } else if (*b < *a) {
+      ++b;
+    } else {
+      ++hits;
+      ++a;
+      ++b;
+    }
+  }
   return static_cast<double>(hits) / mine.size();
 }
 
@@ -216,7 +232,7 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
   const LineRegion region = DensestRegion(stats);
   if (region_out != nullptr) *region_out = region;
   const int top = std::min(n, kTopLines);
-  std::vector<std::unordered_set<uint64_t>> top_bigrams;
+  std::vector<std::vector<uint64_t>> top_bigrams;
   for (int i = 0; i < top; ++i) top_bigrams.push_back(Bigrams(stats[i].chars));
 
   std::vector<LineFeatureVector> out(lines.size());
@@ -252,8 +268,7 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
     } else {
       f[kDistanceToBody] = 1;
     }
-    const std::unordered_set<uint64_t> mine =
-        i < top ? std::unordered_set<uint64_t>() : Bigrams(st.chars);
+    const std::vector<uint64_t> mine = i < top ? std::vector<uint64_t>() : Bigrams(st.chars);
     for (int j = 0; j < top; ++j) {
       if (j == i) continue;
       f[kTopLikeness] =
