@@ -14,6 +14,7 @@
 #include "common/grpc_server.h"
 #include "common/tls_credentials.h"
 #include "common/metrics.h"
+#include "common/storage.h"
 #include "services/ingest/dispatcher.h"
 #include "services/ingest/ingest_core.h"
 #include "services/ingest/ingest_grpc.h"
@@ -49,6 +50,8 @@ struct ServerConfig {
   bool insecure = false;
   // Plaintext port with only the health service ("" for none).
   std::string health_listen;
+  // Disk-space guard of every database this process opens.
+  DiskLimits disk;
 };
 
 class ServerApp {
