@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_reason.h"
 #include "common/hashing.h"
 #include "common/status_macros.h"
 #include "services/normalization/boilerplate.h"
@@ -66,6 +67,13 @@ void DropPreamble(PageLines* lines, size_t end, EditLog* log) {
   }
 }
 
+absl::Status PageTooComplex(absl::string_view limit) {
+  return ErrorWithReason(absl::StatusCode::kInvalidArgument,
+                         absl::StrCat("HTML page beyond the ", limit,
+                                      " budget and no text within it (docs/normalization.md)"),
+                         "PAGE_TOO_COMPLEX", {{"limit", std::string(limit)}});
+}
+
 struct LineRange {
   int first = 0;
   int last = 0;
@@ -76,33 +84,39 @@ struct LineRange {
 
 struct Normalizer::PreparedPage {
   std::string encoding;
+  bool is_html = false;
+  HtmlText html;
   zhengwen::document::v1::Script script;
   PageLines lines;
   BoilerplateFindings findings;
 };
 
 Normalizer::Normalizer(std::unique_ptr<ScriptConverter> converter,
-                       std::unique_ptr<const RuleSet> rules, LineModel line_model)
+                       std::unique_ptr<const RuleSet> rules,
+                       std::unique_ptr<const MainContentModel> html_model, LineModel line_model)
     : converter_(std::move(converter)),
       rules_(std::move(rules)),
+      html_model_(std::move(html_model)),
       line_model_(std::move(line_model)) {}
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizerOptions& options) {
   ZW_ASSIGN_OR_RETURN(auto converter, ScriptConverter::Create(options.opencc_config));
   ZW_ASSIGN_OR_RETURN(auto rules, RuleSet::Load(options.rules_file, options.replace_default_rules));
+  ZW_ASSIGN_OR_RETURN(auto html_model, LoadMainContentModel(options.html_model_file));
   ZW_ASSIGN_OR_RETURN(LineModel line_model, LineModel::Load(options.line_model_file));
-  return std::unique_ptr<Normalizer>(
-      new Normalizer(std::move(converter), std::move(rules), std::move(line_model)));
+  return std::unique_ptr<Normalizer>(new Normalizer(std::move(converter), std::move(rules),
+                                                    std::move(html_model), std::move(line_model)));
 }
 
 absl::StatusOr<Normalizer::PreparedPage> Normalizer::Prepare(const Page& page,
                                                              EditLog* log) const {
   ZW_ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(page.content(), page.declared_encoding()));
-  const std::string text = LooksLikeHtml(page.content_type(), decoded.text)
-                               ? HtmlToText(decoded.text)
-                               : std::move(decoded.text);
   PreparedPage prepared;
   prepared.encoding = decoded.encoding;
+  prepared.is_html = LooksLikeHtml(page.content_type(), decoded.text);
+  if (prepared.is_html) prepared.html = HtmlToText(decoded.text, *html_model_, log);
+  const std::string text =
+      prepared.is_html ? std::move(prepared.html.text) : std::move(decoded.text);
   prepared.lines = CleanLines(text, log);
   prepared.script = ConvertPageToSimplified(*converter_, &prepared.lines);
   prepared.findings = ClassifyBoilerplate(*rules_, &prepared.lines, log);
@@ -131,6 +145,8 @@ absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) 
   ZW_ASSIGN_OR_RETURN(PreparedPage prepared, Prepare(page, &log));
   PageLines& lines = prepared.lines;
   const auto script = prepared.script;
+  const bool is_html = prepared.is_html;
+  const HtmlText& html = prepared.html;
   BoilerplateFindings& findings = prepared.findings;
   const LineClassification classified = ClassifyLines(line_model_, rules, &lines, &log);
   findings.boilerplate_lines += classified.dropped;
@@ -161,8 +177,16 @@ absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) 
   std::vector<Edit>& edits = result.edits;
   std::stable_sort(edits.begin(), edits.end(),
                    [](const Edit& a, const Edit& b) { return a.line() < b.line(); });
-  if (structured.empty()) return result;
+  if (structured.empty()) {
+    // Past a limit and nothing left: say so rather than answer with nothing.
+    if (!html.limit.empty()) return PageTooComplex(html.limit);
+    return result;
+  }
   std::vector<Document>& documents = result.documents;
+  // The HTML evidence names the page's title; parts of a compilation keep their own.
+  if (is_html && !html.title.empty() && structured.size() == 1) {
+    structured.front().title = html.title;
+  }
   const std::string page_id = page.page_id().empty() ? Hash128Hex(page.content()) : page.page_id();
   std::vector<LineRange> ranges;
   for (const auto& doc : structured) ranges.push_back({doc.first_line, doc.last_line});
@@ -185,6 +209,7 @@ absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) 
     doc.set_closing(std::move(s.closing));
     doc.set_rules_version(rules.version());
     doc.set_model_version(line_model_.version());
+    if (is_html) doc.set_html_model_version(html_model_->version);
     for (auto& section : s.sections) *doc.add_sections() = std::move(section);
     // Edits inside this document's lines, and page-level ones (header,
     // footer, lists) that belong to no document in particular.

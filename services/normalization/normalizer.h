@@ -23,6 +23,7 @@
 #include "services/normalization/rules.h"
 #include "services/normalization/script_converter.h"
 #include "services/normalization/stages/line_model.h"
+#include "services/normalization/stages/main_content.h"
 #include "zhengwen/document/v1/document.pb.h"
 
 namespace zhengwen::normalization {
@@ -38,6 +39,10 @@ struct NormalizerOptions {
   std::string rules_file;
   // When true (and rules_file is set), rules_file replaces the built-in rules.
   bool replace_default_rules = false;
+  // HTML main-content model file (format: model/html_content.txt); "" for the
+  // built-in one. Documents of HTML pages carry its version
+  // (Document.html_model_version). Server and `zw` flag: --html_model_file.
+  std::string html_model_file;
   // A line classifier model file (format of model/line_model.txt) replacing
   // the built-in one; "" for the built-in model.
   std::string line_model_file;
@@ -65,7 +70,8 @@ class Normalizer {
   static absl::StatusOr<std::unique_ptr<Normalizer>> Create(const NormalizerOptions& options);
 
   // Turns one page into zero or more documents, in page order. Fails only on
-  // bytes that cannot be decoded (INVALID_ARGUMENT with a reason).
+  // bytes that cannot be decoded, or an HTML page beyond its markup budget
+  // with no text left within it (INVALID_ARGUMENT with a reason).
   absl::StatusOr<std::vector<zhengwen::document::v1::Document>> Normalize(
       const zhengwen::document::v1::Page& page) const;
 
@@ -91,14 +97,16 @@ class Normalizer {
   struct PreparedPage;
 
   Normalizer(std::unique_ptr<ScriptConverter> converter, std::unique_ptr<const RuleSet> rules,
-             LineModel line_model);
+             std::unique_ptr<const MainContentModel> html_model, LineModel line_model);
 
-  // Decode, the character stages, script conversion and the boilerplate rules.
+  // Decode (HTML to its text), the character stages, script conversion and
+  // the boilerplate rules.
   absl::StatusOr<PreparedPage> Prepare(const zhengwen::document::v1::Page& page,
                                        EditLog* log) const;
 
   std::unique_ptr<ScriptConverter> converter_;
   std::unique_ptr<const RuleSet> rules_;
+  std::unique_ptr<const MainContentModel> html_model_;
   LineModel line_model_;
 };
 

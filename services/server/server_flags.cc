@@ -30,6 +30,8 @@ ABSL_FLAG(std::string, rules_file, "",
           "Normalization rules file extending the built-in rules (docs/normalization.md)");
 ABSL_FLAG(bool, replace_default_rules, false,
           "With --rules_file: use only that file's rules, not the built-in ones");
+ABSL_FLAG(std::string, html_model_file, "",
+          "HTML main-content model file instead of the built-in one (docs/normalization.md)");
 ABSL_FLAG(std::string, line_model_file, "",
           "Line classifier model file replacing the built-in one (docs/normalization.md)");
 ABSL_FLAG(std::string, tls_cert_file, "",

@@ -1,10 +1,10 @@
-# Writes OUTPUT, a C++ file that defines FUNCTION() (declared in HEADER) as
-# the content of INPUT: the built-in rules file, or the built-in line model.
-# Run at build time: cmake -DINPUT=.. -DOUTPUT=.. [-DFUNCTION=.. -DHEADER=..] -P this.
-if(NOT FUNCTION)
+# Writes OUTPUT, a C++ file that defines DefaultRulesText() as the content of
+# INPUT (the built-in rules file). Run at build time: cmake -DINPUT=.. -DOUTPUT=.. -P this.
+# -DFUNCTION=.. -DHEADER=.. embed another data file the same way (the HTML content model).
+if(NOT DEFINED FUNCTION)
   set(FUNCTION DefaultRulesText)
 endif()
-if(NOT HEADER)
+if(NOT DEFINED HEADER)
   set(HEADER services/normalization/default_rules.h)
 endif()
 file(READ "${INPUT}" content)
