@@ -420,11 +420,14 @@ absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
   DocumentList list;
   absl::Status parse_status;
   const std::string prefix = page_id.empty() ? "" : page_id + "-";
-  // The token is the last id returned; continue strictly after it.
+  // Stored sizes bound what is read; the sizes with near-duplicates filled in
+  // bound what is answered (below).
+  ResponseBudget read_budget(options_.max_response_bytes);
+  // The cursor is the last id returned; continue strictly after it.
   const std::string start = page_token.empty() ? "" : page_token + '\0';
   ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, start, prefix, [&](absl::string_view key,
                                                                    absl::string_view value) {
-    if (static_cast<int>(list.documents.size()) == limit) {
+    if (static_cast<int>(list.documents.size()) == limit || !read_budget.Take(value.size())) {
       list.next_page_token = list.documents.back().id();
       return false;
     }
@@ -439,6 +442,14 @@ absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
   ZW_RETURN_IF_ERROR(parse_status);
   std::shared_lock<std::shared_mutex> lock(table_mu_);
   for (Document& doc : list.documents) ZW_RETURN_IF_ERROR(FillSimilarity(&doc));
+  ResponseBudget answer_budget(options_.max_response_bytes);
+  for (size_t i = 0; i < list.documents.size(); ++i) {
+    if (!answer_budget.Take(list.documents[i].ByteSizeLong())) {
+      list.documents.resize(i);
+      list.next_page_token = list.documents.back().id();
+      break;
+    }
+  }
   return list;
 }
 
@@ -456,7 +467,7 @@ absl::StatusOr<SearchResponse> DocumentStore::Search(const SearchRequest& reques
                       }));
   std::shared_lock<std::shared_mutex> lock(table_mu_);
   IndexView view{storage_.get(), &table_, stats_, postings_.get()};
-  return RunSearch(view, query, request);
+  return RunSearch(view, query, request, options_.max_response_bytes);
 }
 
 absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
@@ -493,12 +504,10 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   });
   size_t first = 0;
   if (!request.page_token().empty()) {
-    std::string raw;
-    std::vector<std::string> parts;
+    // The cursor "<similarity>\x1f<id>" of the last document returned.
+    std::vector<std::string> parts =
+        absl::StrSplit(request.page_token(), absl::MaxSplits('\x1f', 1));
     double last_similarity = 0;
-    if (absl::WebSafeBase64Unescape(request.page_token(), &raw)) {
-      parts = absl::StrSplit(raw, absl::MaxSplits('\x1f', 1));
-    }
     if (parts.size() != 2 || !absl::SimpleAtod(parts[0], &last_similarity)) {
       return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_token is not valid here",
                              "INVALID_PAGE_TOKEN");
@@ -510,10 +519,11 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
       ++first;
     }
   }
-  const size_t end = std::min(neighbors.size(), first + page_size);
+  size_t end = std::min(neighbors.size(), first + page_size);
   std::vector<std::string> ids;
   for (size_t i = first; i < end; ++i) ids.push_back(table_.id(neighbors[i].doc));
   ZW_ASSIGN_OR_RETURN(auto documents, storage_->MultiGet(kDocuments, ids));
+  ResponseBudget budget(options_.max_response_bytes);
   for (size_t i = first; i < end; ++i) {
     auto* out = response.add_documents();
     out->set_id(ids[i - first]);
@@ -528,13 +538,15 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
     if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
       out->set_cluster_id(meta.cluster_id.empty() ? meta.id : meta.cluster_id);
     }
+    if (!budget.Take(out->ByteSizeLong())) {
+      response.mutable_documents()->RemoveLast();
+      end = i;
+      break;
+    }
   }
   if (end < neighbors.size() && end > first) {
-    std::string token;
-    absl::WebSafeBase64Escape(
-        absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].similarity), "\x1f", ids.back()),
-        &token);
-    response.set_next_page_token(token);
+    response.set_next_page_token(absl::StrCat(
+        absl::StrFormat("%.17g", neighbors[end - 1].similarity), "\x1f", ids[end - 1 - first]));
   }
   return response;
 }
