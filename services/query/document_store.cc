@@ -466,8 +466,9 @@ absl::StatusOr<SearchResponse> DocumentStore::Search(const SearchRequest& reques
                         return ToSimplified(text);
                       }));
   std::shared_lock<std::shared_mutex> lock(table_mu_);
-  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
-  return RunSearch(view, query, request, options_.max_response_bytes);
+  IndexView view{storage_.get(), &table_, stats_, postings_.get(),
+                 options_.max_response_bytes};
+  return RunSearch(view, query, request);
 }
 
 absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
@@ -504,10 +505,12 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   });
   size_t first = 0;
   if (!request.page_token().empty()) {
-    // The cursor "<similarity>\x1f<id>" of the last document returned.
-    std::vector<std::string> parts =
-        absl::StrSplit(request.page_token(), absl::MaxSplits('\x1f', 1));
+    std::string raw;
+    std::vector<std::string> parts;
     double last_similarity = 0;
+    if (absl::WebSafeBase64Unescape(request.page_token(), &raw)) {
+      parts = absl::StrSplit(raw, absl::MaxSplits('\x1f', 1));
+    }
     if (parts.size() != 2 || !absl::SimpleAtod(parts[0], &last_similarity)) {
       return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_token is not valid here",
                              "INVALID_PAGE_TOKEN");
@@ -545,8 +548,11 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
     }
   }
   if (end < neighbors.size() && end > first) {
-    response.set_next_page_token(absl::StrCat(
-        absl::StrFormat("%.17g", neighbors[end - 1].similarity), "\x1f", ids[end - 1 - first]));
+    std::string token;
+    absl::WebSafeBase64Escape(
+        absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].similarity), "\x1f", ids[end - 1 - first]),
+        &token);
+    response.set_next_page_token(token);
   }
   return response;
 }
@@ -569,14 +575,16 @@ absl::StatusOr<FindReuseResponse> DocumentStore::FindReuse(const FindReuseReques
                                                                               : request.text());
   }
   std::shared_lock<std::shared_mutex> lock(table_mu_);
-  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  IndexView view{storage_.get(), &table_, stats_, postings_.get(),
+                 options_.max_response_bytes};
   return RunFindReuse(view, sentences, exclude, request);
 }
 
 absl::StatusOr<ListSharedSentencesResponse> DocumentStore::ListSharedSentences(
     const ListSharedSentencesRequest& request) const {
   std::shared_lock<std::shared_mutex> lock(table_mu_);
-  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  IndexView view{storage_.get(), &table_, stats_, postings_.get(),
+                 options_.max_response_bytes};
   return RunListSharedSentences(view, request);
 }
 

@@ -15,7 +15,6 @@
 #include "absl/time/civil_time.h"
 #include "common/error_reason.h"
 #include "common/hashing.h"
-#include "common/pagination/response_budget.h"
 #include "common/status_macros.h"
 #include "services/query/bm25.h"
 #include "services/query/query_families.h"
@@ -350,7 +349,7 @@ bool Before(const Hit& a, const Hit& b) {
 }  // namespace
 
 absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuery& query,
-                                         const SearchRequest& request, size_t max_response_bytes) {
+                                         const SearchRequest& request) {
   if (request.page_size() < 0) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
                            "INVALID_PAGE_SIZE");
@@ -444,7 +443,7 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
   // The page ends at the last hit answered: by count, or earlier when the
   // byte budget is spent.
   bool want_next = remaining > static_cast<int64_t>(hits.size()) && !hits.empty();
-  ResponseBudget budget(max_response_bytes);
+  ResponseBudget budget(view.max_response_bytes);
   auto seal = [&](size_t answered) {
     if (answered < hits.size()) {
       want_next = true;

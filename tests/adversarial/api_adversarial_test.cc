@@ -559,6 +559,27 @@ TEST(ApiAdversarialTest, ResponsesAreCappedByBytesAndPageThroughEverything) {
     EXPECT_GE(responses, 2);
   }
 
+  {
+    // Near-duplicates of one page: the other six (their sentences differ
+    // only in their numbers), paged by bytes too.
+    std::set<std::string> seen;
+    int responses = 0;
+    query_v1::FindSimilarRequest request;
+    request.set_text(SpeechText(0, 60));
+    request.set_min_similarity(0.05);
+    request.set_page_size(500);
+    do {
+      query_v1::FindSimilarResponse response;
+      ASSERT_TRUE(clients.query().FindSimilar(Context().get(), request, &response).ok());
+      EXPECT_TRUE(fits(response, response.documents_size())) << response.ByteSizeLong();
+      for (const auto& doc : response.documents()) seen.insert(doc.id());
+      request.set_page_token(response.next_page_token());
+      ++responses;
+    } while (!request.page_token().empty() && responses < 20);
+    EXPECT_EQ(seen.size(), 7u);
+    EXPECT_GE(responses, 2);
+  }
+
   // The same through `zw`.
   CommandResult list = cluster.Zw({"list", "--page_size=500"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
