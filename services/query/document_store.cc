@@ -549,9 +549,9 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   }
   if (end < neighbors.size() && end > first) {
     std::string token;
-    absl::WebSafeBase64Escape(
-        absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].similarity), "\x1f", ids[end - 1 - first]),
-        &token);
+    absl::WebSafeBase64Escape(absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].similarity),
+                                           "\x1f", ids[end - 1 - first]),
+                              &token);
     response.set_next_page_token(token);
   }
   return response;
