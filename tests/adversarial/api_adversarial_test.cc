@@ -490,9 +490,9 @@ TEST(ApiAdversarialTest, MalformedProtobufGetsAnErrorAndTheServerStaysUp) {
   clients.ExpectServing();
 }
 
-// Case 3: seven pages with long source URIs and large documents page through
-// `zw list`, `zw export` and `zw search` under a small response budget, every
-// response within it (or a single item).
+// Case 3: seven pages with source URIs near the ingest limit (4 KiB) and large
+// documents page through `zw list`, `zw export` and `zw search` under a small
+// response budget, every response within it (or a single item).
 TEST(ApiAdversarialTest, ResponsesAreCappedByBytesAndPageThroughEverything) {
   constexpr size_t kBudget = 8192;
   ServerCluster cluster(false, {absl::StrCat("--max_response_bytes=", kBudget)});
@@ -500,7 +500,7 @@ TEST(ApiAdversarialTest, ResponsesAreCappedByBytesAndPageThroughEverything) {
   Clients clients(cluster);
   std::vector<std::pair<std::string, std::string>> pages;
   for (int i = 0; i < 7; ++i) {
-    pages.emplace_back(absl::StrCat("https://long.example/", std::string(2000, 'a' + i), "/", i),
+    pages.emplace_back(absl::StrCat("https://long.example/", std::string(3970, 'a' + i), "/", i),
                        SpeechText(i, 60));
   }
   clients.IngestAndWait(pages);
