@@ -1,5 +1,6 @@
 #include "common/grpc_server.h"
 
+#include <google/protobuf/descriptor.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
@@ -7,6 +8,28 @@
 #include "common/grpc_options.h"
 
 namespace zhengwen {
+namespace {
+
+// The gRPC paths ("/package.Service/Method") this server serves: the
+// registered services' methods from their generated descriptors, plus the
+// built-in health and reflection services. Metrics label only these.
+std::set<std::string> KnownMethods(
+    const std::vector<std::pair<grpc::Service*, std::string>>& services) {
+  std::set<std::string> methods = {
+      "/grpc.health.v1.Health/Check", "/grpc.health.v1.Health/Watch",
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"};
+  const google::protobuf::DescriptorPool* pool = google::protobuf::DescriptorPool::generated_pool();
+  for (const auto& [service, name] : services) {
+    const google::protobuf::ServiceDescriptor* descriptor = pool->FindServiceByName(name);
+    if (descriptor == nullptr) continue;
+    for (int i = 0; i < descriptor->method_count(); ++i) {
+      methods.insert(absl::StrCat("/", name, "/", descriptor->method(i)->name()));
+    }
+  }
+  return methods;
+}
+
+}  // namespace
 
 GrpcServerHost::GrpcServerHost(Metrics* metrics) : metrics_(metrics) {}
 
@@ -32,7 +55,7 @@ absl::Status GrpcServerHost::Start(const GrpcServerOptions& options) {
   for (auto& [service, name] : services_) builder.RegisterService(service);
   if (metrics_ != nullptr) {
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
-    creators.push_back(metrics_->NewInterceptorFactory());
+    creators.push_back(metrics_->NewInterceptorFactory(KnownMethods(services_)));
     builder.experimental().SetInterceptorCreators(std::move(creators));
   }
   server_ = builder.BuildAndStart();

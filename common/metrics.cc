@@ -1,12 +1,8 @@
 #include "common/metrics.h"
 
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdio>
 
 #include "absl/strings/str_cat.h"
-#include "common/tls_credentials.h"
 
 namespace zhengwen {
 namespace {
@@ -57,14 +53,18 @@ class RpcInterceptor : public grpc::experimental::Interceptor {
 
 class RpcInterceptorFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit RpcInterceptorFactory(Metrics* metrics) : metrics_(metrics) {}
+  RpcInterceptorFactory(Metrics* metrics, std::set<std::string> known_methods)
+      : metrics_(metrics), known_methods_(std::move(known_methods)) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    return new RpcInterceptor(metrics_, info->method() ? info->method() : "unknown");
+    const char* method = info->method();
+    const bool known = method != nullptr && known_methods_.count(method) > 0;
+    return new RpcInterceptor(metrics_, known ? method : Metrics::kUnknownMethod);
   }
 
  private:
   Metrics* metrics_;
+  const std::set<std::string> known_methods_;  // read-only after construction
 };
 
 }  // namespace
@@ -80,33 +80,14 @@ Metrics::Metrics()
                        .Help("RPC latency from arrival to status, by method")
                        .Register(*registry_)) {}
 
-Metrics::~Metrics() {
-  exposer_.reset();
-  if (!combined_pem_path_.empty()) std::remove(combined_pem_path_.c_str());
-}
+Metrics::~Metrics() { exposer_.reset(); }
 
-absl::StatusOr<int> Metrics::StartExposer(const std::string& listen,
-                                          const std::string& tls_cert_file,
-                                          const std::string& tls_key_file) {
-  std::vector<std::string> options = {"listening_ports", listen, "num_threads", "2"};
-  if (!tls_cert_file.empty()) {
-    // civetweb wants key and certificate chain in one PEM file.
-    auto key = ReadSecretFile(tls_key_file);
-    auto chain = ReadSecretFile(tls_cert_file);
-    if (!key.ok()) return key.status();
-    if (!chain.ok()) return chain.status();
-    char path[] = "/tmp/zhengwen-metrics-XXXXXX";
-    const int fd = mkstemp(path);  // created 0600
-    if (fd < 0)
-      return absl::UnavailableError("cannot create a temporary file for the metrics TLS key");
-    const std::string pem = *key + "\n" + *chain;
-    const bool written = write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size());
-    close(fd);
-    combined_pem_path_ = path;
-    if (!written) return absl::UnavailableError("cannot write the metrics TLS key");
-    options = {"listening_ports", listen + "s",      "num_threads", "2",
-               "ssl_certificate", combined_pem_path_};
-  }
+absl::StatusOr<int> Metrics::StartExposer(const std::string& listen) {
+  // A connection that never sends a request holds a civetweb worker until
+  // request_timeout_ms: several workers and a short timeout keep a few idle or
+  // half-open connections from starving the scraper.
+  const std::vector<std::string> options = {"listening_ports", listen, "num_threads", "4",
+                                            "request_timeout_ms", "5000"};
   try {
     exposer_ = std::make_unique<prometheus::Exposer>(options);
   } catch (const std::exception& e) {
@@ -135,8 +116,8 @@ prometheus::Gauge& Metrics::Gauge(const std::string& name, const std::string& he
 }
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
-Metrics::NewInterceptorFactory() {
-  return std::make_unique<RpcInterceptorFactory>(this);
+Metrics::NewInterceptorFactory(std::set<std::string> known_methods) {
+  return std::make_unique<RpcInterceptorFactory>(this, std::move(known_methods));
 }
 
 }  // namespace zhengwen

@@ -3,9 +3,10 @@
 #ifndef ZHENGWEN_COMMON_METRICS_H_
 #define ZHENGWEN_COMMON_METRICS_H_
 
-#include <memory>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include <grpcpp/support/server_interceptor.h>
@@ -24,29 +25,36 @@ class Metrics {
  public:
   Metrics();
 
-  // Serves /metrics over HTTP on `listen` (HOST:PORT; port 0 picks one), over
-  // HTTPS when `tls_cert_file` and `tls_key_file` are given. Returns the bound port.
-  absl::StatusOr<int> StartExposer(const std::string& listen,
-                                   const std::string& tls_cert_file = "",
-                                   const std::string& tls_key_file = "");
+  // Serves /metrics over plaintext HTTP on `listen` (HOST:PORT; port 0 picks
+  // one). Never HTTPS: civetweb's SSL mode crashes on a handshake (Debian 1.15);
+  // TLS and authentication belong to a proxy in front (docs/security.md).
+  // Returns the bound port.
+  absl::StatusOr<int> StartExposer(const std::string& listen);
   ~Metrics();
 
-  // Records one finished RPC.
+  // Records one finished RPC under `method`, which must be a bounded label
+  // (the interceptor passes a known method or kUnknownMethod).
   void ObserveRpc(const std::string& method, const std::string& code, double seconds);
+
+  // The one label every method the server does not serve is counted under, so
+  // callers inventing method names cannot add series.
+  static constexpr char kUnknownMethod[] = "unknown";
 
   // A gauge `zhengwen_<name>` with one label set.
   prometheus::Gauge& Gauge(const std::string& name, const std::string& help,
                            const std::map<std::string, std::string>& labels = {});
 
-  // Interceptor factory recording every RPC of a server into this registry.
-  std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewInterceptorFactory();
+  // Interceptor factory recording every RPC of a server into this registry;
+  // methods outside `known_methods` ("/package.Service/Method") count as
+  // kUnknownMethod.
+  std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewInterceptorFactory(
+      std::set<std::string> known_methods);
 
   prometheus::Registry& registry() { return *registry_; }
 
  private:
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<prometheus::Exposer> exposer_;
-  std::string combined_pem_path_;  // key + chain for the HTTPS server, removed at exit
   prometheus::Family<prometheus::Counter>& rpc_count_;
   prometheus::Family<prometheus::Histogram>& rpc_latency_;
   std::mutex gauges_mu_;

@@ -1,35 +1,94 @@
 #include "common/storage.h"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_manager.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/time/time.h"
+#include "common/error_reason.h"
+#include "common/log.h"
 
 namespace zhengwen {
 namespace {
 
+constexpr char kDiskFullReason[] = "DISK_FULL";
+// How long a client refused with DISK_FULL is told to wait (RetryInfo): space
+// comes back when someone frees it, not within milliseconds.
+constexpr absl::Duration kDiskFullRetryDelay = absl::Seconds(5);
+constexpr char kStorageUnavailableReason[] = "STORAGE_UNAVAILABLE";
+// How long a reopen waits for the calls using the database to finish.
+constexpr auto kReopenLockWait = std::chrono::seconds(2);
+
+std::mutex& ProcessLimitsMutex() {
+  static auto* mu = new std::mutex;
+  return *mu;
+}
+DiskLimits& ProcessLimits() {
+  static auto* limits = new DiskLimits;
+  return *limits;
+}
+
+absl::Status DiskFullError() {
+  return WithRetryDelay(
+      ErrorWithReason(absl::StatusCode::kResourceExhausted,
+                      "the server's disk is full; writes resume when space is freed",
+                      kDiskFullReason),
+      kDiskFullRetryDelay);
+}
+
+// RocksDB's messages name files under the data directory: they go to the log,
+// and the status callers (and so clients) see says only what failed and how.
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.ok()) return absl::OkStatus();
-  const std::string message = absl::StrCat(what, ": ", s.ToString());
-  if (s.IsNotFound()) return absl::NotFoundError(message);
-  if (s.IsCorruption()) return absl::DataLossError(message);
-  if (s.IsInvalidArgument()) return absl::InvalidArgumentError(message);
-  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return absl::UnavailableError(message);
-  if (s.IsIOError()) return absl::UnavailableError(message);
-  return absl::InternalError(message);
+  if (!s.IsNotFound()) LogWarning("storage_error", {{"op", std::string(what)}, {"error", s.ToString()}});
+  if (s.IsNotFound()) return absl::NotFoundError(absl::StrCat("storage ", what, ": not found"));
+  if (s.IsCorruption()) return absl::DataLossError(absl::StrCat("storage ", what, ": corrupt data"));
+  if (s.IsInvalidArgument()) {
+    return absl::InvalidArgumentError(absl::StrCat("storage ", what, ": invalid argument"));
+  }
+  if (s.IsNoSpace()) return DiskFullError();
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain() || s.IsIOError()) {
+    return ErrorWithReason(absl::StatusCode::kUnavailable,
+                           absl::StrCat("storage ", what, " failed; retry"),
+                           kStorageUnavailableReason);
+  }
+  return absl::InternalError(absl::StrCat("storage ", what, " failed"));
 }
+
+// Marks the database failed on any background error (flush, compaction,
+// write callback, memtable), so the next write reopens it.
+class BackgroundErrorListener : public rocksdb::EventListener {
+ public:
+  explicit BackgroundErrorListener(std::shared_ptr<std::atomic<bool>> failed)
+      : failed_(std::move(failed)) {}
+  void OnBackgroundError(rocksdb::BackgroundErrorReason reason, rocksdb::Status* error) override {
+    if (error == nullptr || error->ok()) return;
+    failed_->store(true);
+    LogError("storage_background_error",
+             {{"reason", absl::StrCat(static_cast<int>(reason))}, {"error", error->ToString()}});
+  }
+
+ private:
+  std::shared_ptr<std::atomic<bool>> failed_;
+};
 
 // Adapts a MergeFunction to RocksDB. Partial merges (operands without a base
 // value) are left to RocksDB, which keeps the operands until a full merge.
@@ -119,29 +178,87 @@ void WriteBatch::MergeMoved(int family, std::string&& key, std::string&& operand
 
 int WriteBatch::Count() const { return static_cast<int>(ops_.size()); }
 
+uint64_t WriteBatch::ByteSize() const {
+  uint64_t bytes = 0;
+  for (const Op& op : ops_) bytes += op.key.size() + op.value.size() + 16;  // + record header
+  return bytes;
+}
+
+void SetProcessDiskLimits(const DiskLimits& limits) {
+  std::lock_guard<std::mutex> lock(ProcessLimitsMutex());
+  ProcessLimits() = limits;
+}
+
+DiskLimits ProcessDiskLimits() {
+  std::lock_guard<std::mutex> lock(ProcessLimitsMutex());
+  return ProcessLimits();
+}
+
 absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const std::string& path,
                                                        const std::vector<std::string>& families,
                                                        const StorageOptions& options) {
+  std::unique_ptr<Storage> storage(new Storage());
+  storage->path_ = path;
+  storage->families_ = families;
+  storage->options_ = options;
+  {
+    std::unique_lock<std::shared_timed_mutex> lock(storage->db_mu_);
+    absl::Status opened = storage->OpenDatabase();
+    if (!opened.ok()) {
+      // Only the server's own start-up log sees this, so it may name the path.
+      return absl::Status(opened.code(),
+                          absl::StrCat("open RocksDB at ", path, ": ", opened.message()));
+    }
+  }
+  // Sets the file manager's space limit before compactions of a reopened
+  // database start; a full disk is logged now, and refused at the first write.
+  (void)storage->CheckFreeSpace(0);
+  return storage;
+}
+
+absl::Status Storage::OpenDatabase() {
+  const StorageOptions& options = options_;
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing;
   db_options.create_missing_column_families = options.create_if_missing;
   // Several services share a laptop in all-in-one mode; keep each DB modest.
   db_options.max_background_jobs = 2;
-  db_options.keep_log_file_num = 4;
   // A full compaction after a bulk load splits its key range over both cores.
   db_options.max_subcompactions = 2;
+  // Everything RocksDB writes besides table files is capped, so the free-space
+  // headroom covers it (docs/reliability.md, "Disk full").
+  db_options.keep_log_file_num = 4;
+  db_options.max_log_file_size = 1 << 20;
+  db_options.max_manifest_file_size = 8 << 20;
+  db_options.max_total_wal_size = options.disk.max_wal_bytes;
+  db_options.db_write_buffer_size = options.disk.max_memtable_bytes;
+  // A reopen after an error replays the log into memtables instead of
+  // writing table files first, so it needs no more space than it had.
+  db_options.avoid_flush_during_recovery = true;
+  // Compactions run only when their output leaves min_free_bytes free: the
+  // file manager refuses one that would pass max allowed space, which
+  // CheckFreeSpace keeps at (database size + free space).
+  if (file_manager_ == nullptr) {
+    // One per Storage, kept across reopens (CheckFreeSpace uses it unlocked).
+    file_manager_.reset(rocksdb::NewSstFileManager(rocksdb::Env::Default()));
+    file_manager_->SetCompactionBufferSize(options.disk.min_free_bytes);
+  }
+  db_options.sst_file_manager = file_manager_;
+  db_options.listeners.push_back(std::make_shared<BackgroundErrorListener>(failed_));
 
   std::shared_ptr<rocksdb::Cache> block_cache;
   if (options.block_cache_bytes > 0) block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  for (size_t i = 0; i < families.size(); ++i) {
+  for (size_t i = 0; i < families_.size(); ++i) {
     const int family = static_cast<int>(i);
     rocksdb::ColumnFamilyOptions family_options;
     // LZ4 compresses and decompresses faster than RocksDB's default Snappy at
     // a similar ratio; compaction and cold reads both pay for it.
     family_options.compression = rocksdb::kLZ4Compression;
     if (options.write_buffer_bytes > 0) family_options.write_buffer_size = options.write_buffer_bytes;
+    family_options.write_buffer_size =
+        std::min<size_t>(family_options.write_buffer_size, options.disk.max_memtable_bytes);
     if (std::find(options.universal_compaction_families.begin(),
                   options.universal_compaction_families.end(),
                   family) != options.universal_compaction_families.end()) {
@@ -165,15 +282,91 @@ absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const std::string& path,
       if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
       family_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
     }
-    descriptors.emplace_back(families[i], family_options);
+    descriptors.emplace_back(families_[i], family_options);
   }
-  std::unique_ptr<Storage> storage(new Storage());
-  storage->path_ = path;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::Status s = rocksdb::DB::Open(db_options, path, descriptors, &handles, &storage->db_);
-  if (!s.ok()) return FromRocks(s, absl::StrCat("open RocksDB at ", path));
-  storage->handles_ = std::move(handles);
-  return storage;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, path_, descriptors, &handles, &db);
+  if (!s.ok()) {
+    LogError("storage_open_failed", {{"path", path_}, {"error", s.ToString()}});
+    return absl::UnavailableError(s.ToString());
+  }
+  db_ = db;
+  handles_ = std::move(handles);
+  failed_->store(false);
+  return absl::OkStatus();
+}
+
+void Storage::CloseDatabase() {
+  if (db_ == nullptr) return;
+  for (auto* handle : handles_) (void)db_->DestroyColumnFamilyHandle(handle);
+  handles_.clear();
+  rocksdb::Status s = db_->Close();
+  if (!s.ok()) LogWarning("storage_close_error", {{"error", s.ToString()}});
+  delete db_;
+  db_ = nullptr;
+}
+
+absl::Status Storage::NotOpen() const {
+  if (closed_) return absl::FailedPreconditionError("storage is closed");
+  return ErrorWithReason(absl::StatusCode::kUnavailable, "storage is being reopened; retry",
+                         kStorageUnavailableReason);
+}
+
+absl::Status Storage::CheckFreeSpace(uint64_t bytes) {
+  struct statvfs fs;
+  if (statvfs(path_.c_str(), &fs) != 0) {
+    LogWarning("storage_statvfs_failed", {{"path", path_}, {"errno", absl::StrCat(errno)}});
+    return ErrorWithReason(absl::StatusCode::kUnavailable,
+                           "storage cannot measure its free space; retry",
+                           kStorageUnavailableReason);
+  }
+  const uint64_t free_bytes = static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+  // What this database may grow to: compactions that would leave less than
+  // min_free_bytes are postponed by RocksDB's file manager.
+  file_manager_->SetMaxAllowedSpaceUsage(file_manager_->GetTotalSize() + free_bytes);
+  const uint64_t needed = options_.disk.min_free_bytes + bytes;
+  const bool full = free_bytes < needed;
+  if (full != disk_full_.exchange(full)) {
+    if (full) {
+      LogError("disk_full", {{"path", path_},
+                             {"free_bytes", absl::StrCat(free_bytes)},
+                             {"needed_bytes", absl::StrCat(needed)}});
+    } else {
+      LogInfo("disk_space_recovered", {{"path", path_}, {"free_bytes", absl::StrCat(free_bytes)}});
+    }
+  }
+  return full ? DiskFullError() : absl::OkStatus();
+}
+
+absl::Status Storage::ReopenIfFailed() {
+  if (!failed_->load()) return absl::OkStatus();
+  // Reopening writes a new manifest and log: only with room for them.
+  absl::Status space = CheckFreeSpace(0);
+  if (!space.ok()) return space;
+  std::unique_lock<std::shared_timed_mutex> lock(db_mu_, std::defer_lock);
+  if (!lock.try_lock_for(kReopenLockWait)) return NotOpen();
+  if (closed_) return NotOpen();
+  if (!failed_->load() && db_ != nullptr) return absl::OkStatus();  // another caller reopened it
+  LogWarning("storage_reopening", {{"path", path_}});
+  CloseDatabase();
+  absl::Status opened = OpenDatabase();
+  if (!opened.ok()) {
+    failed_->store(true);  // the next write tries again
+    return NotOpen();
+  }
+  reopen_count_.fetch_add(1);
+  LogInfo("storage_reopened", {{"path", path_}});
+  return absl::OkStatus();
+}
+
+absl::Status Storage::WriteFailed(const absl::Status& status) {
+  if (absl::IsInvalidArgument(status)) return status;
+  failed_->store(true);
+  if (ErrorReason(status) == kDiskFullReason) return status;
+  return ErrorWithReason(absl::StatusCode::kUnavailable,
+                         "storage write failed and the database is being reopened; retry",
+                         kStorageUnavailableReason);
 }
 
 Storage::~Storage() { (void)Close(); }
@@ -184,7 +377,8 @@ rocksdb::ColumnFamilyHandle* Storage::Handle(int family) const {
 }
 
 absl::StatusOr<std::optional<std::string>> Storage::Get(int family, absl::string_view key) const {
-  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
+  if (db_ == nullptr) return NotOpen();
   std::string value;
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), Handle(family), rocksdb::Slice(key.data(), key.size()), &value);
@@ -194,7 +388,11 @@ absl::StatusOr<std::optional<std::string>> Storage::Get(int family, absl::string
 }
 
 absl::Status Storage::Write(const WriteBatch& batch, bool sync) {
-  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  absl::Status ready = ReopenIfFailed();
+  if (ready.ok()) ready = CheckFreeSpace(batch.ByteSize());
+  if (!ready.ok()) return ready;
+  std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
+  if (db_ == nullptr) return NotOpen();
   // Large batches go in key order: the memtable's skip list inserts a key next
   // to the previous one almost for free, and a random order costs a full
   // search per key. The sort is stable, so operations on one key keep their order.
@@ -223,11 +421,11 @@ absl::Status Storage::Write(const WriteBatch& batch, bool sync) {
   }
   rocksdb::WriteOptions write_options;
   write_options.sync = sync;
-  return FromRocks(db_->Write(write_options, &rocks_batch), "write");
+  absl::Status written = FromRocks(db_->Write(write_options, &rocks_batch), "write");
+  return written.ok() ? written : WriteFailed(written);
 }
 
 absl::Status Storage::WriteBulk(const WriteBatch& batch) {
-  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
   // Any order among equal keys will do: a batch with one falls back to Write.
   const std::vector<const WriteBatch::Op*> ops = SortedOps(batch, /*stable=*/false);
   for (size_t i = 1; i < ops.size(); ++i) {
@@ -235,6 +433,11 @@ absl::Status Storage::WriteBulk(const WriteBatch& batch) {
       return Write(batch, /*sync=*/true);
     }
   }
+  absl::Status ready = ReopenIfFailed();
+  if (ready.ok()) ready = CheckFreeSpace(batch.ByteSize());
+  if (!ready.ok()) return ready;
+  std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
+  if (db_ == nullptr) return NotOpen();
   // One table file per family, the files written in parallel.
   struct FamilyFile {
     size_t begin, end;
@@ -289,7 +492,7 @@ absl::Status Storage::WriteBulk(const WriteBatch& batch) {
   for (const FamilyFile& file : files) {
     if (!file.status.ok()) {
       cleanup();
-      return FromRocks(file.status, "bulk write table file");
+      return WriteFailed(FromRocks(file.status, "bulk write table file"));
     }
     rocksdb::IngestExternalFileArg arg;
     arg.column_family = file.handle;
@@ -300,13 +503,15 @@ absl::Status Storage::WriteBulk(const WriteBatch& batch) {
   if (args.empty()) return absl::OkStatus();
   rocksdb::Status s = db_->IngestExternalFiles(args);
   cleanup();  // moved (hard-linked) files are now the database's; drop our names
-  return FromRocks(s, "bulk ingest");
+  absl::Status ingested = FromRocks(s, "bulk ingest");
+  return ingested.ok() ? ingested : WriteFailed(ingested);
 }
 
 absl::Status Storage::Scan(
     int family, absl::string_view start, absl::string_view prefix,
     const std::function<bool(absl::string_view, absl::string_view)>& visit) const {
-  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
+  if (db_ == nullptr) return NotOpen();
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Handle(family)));
   const absl::string_view seek = start < prefix ? prefix : start;
   for (it->Seek(rocksdb::Slice(seek.data(), seek.size())); it->Valid(); it->Next()) {
@@ -319,7 +524,8 @@ absl::Status Storage::Scan(
 
 absl::StatusOr<std::vector<std::optional<std::string>>> Storage::MultiGet(
     int family, const std::vector<std::string>& keys) const {
-  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
+  if (db_ == nullptr) return NotOpen();
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::ColumnFamilyHandle*> handles(keys.size(), Handle(family));
   std::vector<std::string> values;
@@ -335,22 +541,28 @@ absl::StatusOr<std::vector<std::optional<std::string>>> Storage::MultiGet(
 }
 
 absl::Status Storage::CompactFamily(int family) {
-  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
+  if (db_ == nullptr) return NotOpen();
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
-  return FromRocks(db_->CompactRange(compact, Handle(family), nullptr, nullptr), "compact");
+  absl::Status compacted =
+      FromRocks(db_->CompactRange(compact, Handle(family), nullptr, nullptr), "compact");
+  return compacted.ok() ? compacted : WriteFailed(compacted);
 }
 
 absl::Status Storage::FlushAll() {
-  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
+  if (db_ == nullptr) return NotOpen();
   rocksdb::FlushOptions flush;
   flush.wait = true;
   std::vector<rocksdb::ColumnFamilyHandle*> handles(handles_.begin() + 1, handles_.end());
-  return FromRocks(db_->Flush(flush, handles), "flush");
+  absl::Status flushed = FromRocks(db_->Flush(flush, handles), "flush");
+  return flushed.ok() ? flushed : WriteFailed(flushed);
 }
 
 absl::StatusOr<std::optional<std::string>> Storage::LastKey(int family) const {
-  if (db_ == nullptr) return absl::FailedPreconditionError("storage is closed");
+  std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
+  if (db_ == nullptr) return NotOpen();
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Handle(family)));
   it->SeekToLast();
   if (!it->Valid()) {
@@ -361,11 +573,16 @@ absl::StatusOr<std::optional<std::string>> Storage::LastKey(int family) const {
 }
 
 absl::Status Storage::Close() {
+  std::unique_lock<std::shared_timed_mutex> lock(db_mu_);
+  closed_ = true;
   if (db_ == nullptr) return absl::OkStatus();
   absl::Status result = absl::OkStatus();
   rocksdb::FlushOptions flush;
   flush.wait = true;
-  for (size_t i = 1; i < handles_.size(); ++i) {
+  // A failed database cannot flush, and a full disk should not be asked to:
+  // the write-ahead log already holds every acknowledged write.
+  const bool flush_memtables = !failed_->load() && !disk_full_.load();
+  for (size_t i = 1; flush_memtables && i < handles_.size(); ++i) {
     rocksdb::Status s = db_->Flush(flush, handles_[i]);
     if (!s.ok() && result.ok()) result = FromRocks(s, "flush");
   }

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+class SstFileManager;
 class WriteBatch;
 }  // namespace rocksdb
 
@@ -41,6 +43,8 @@ class WriteBatch {
   void MergeMoved(int family, std::string&& key, std::string&& operand);
   // Number of operations queued.
   int Count() const;
+  // Bytes the batch adds to the write-ahead log or a table file, roughly.
+  uint64_t ByteSize() const;
 
  private:
   friend class Storage;
@@ -70,6 +74,28 @@ class MergeFunction {
                      std::string* result) const = 0;
 };
 
+// What a database may write to its disk, so a write is refused in our code
+// (RESOURCE_EXHAUSTED, reason DISK_FULL) before RocksDB meets a full disk
+// (Debian's RocksDB 7.8 asserts and aborts there). docs/reliability.md
+// derives the default headroom from the caps.
+struct DiskLimits {
+  // Free bytes the filesystem must keep after a write: room for the
+  // write-ahead log, a flush of every memtable, info logs and the manifest.
+  // Compactions run only when they leave this much free.
+  uint64_t min_free_bytes = 256ull << 20;
+  // Write-ahead log bytes after which the memtables are flushed and old logs
+  // deleted (RocksDB max_total_wal_size).
+  uint64_t max_wal_bytes = 32ull << 20;
+  // Memtable bytes of all families together (RocksDB db_write_buffer_size);
+  // also the cap of each family's write buffer.
+  uint64_t max_memtable_bytes = 32ull << 20;
+};
+
+// The limits every Storage opened afterwards in this process starts with
+// (the server sets them from its flags before opening anything).
+void SetProcessDiskLimits(const DiskLimits& limits);
+DiskLimits ProcessDiskLimits();
+
 struct StorageOptions {
   // Create the database (and missing column families) when absent.
   bool create_if_missing = true;
@@ -88,6 +114,8 @@ struct StorageOptions {
   // once per flush, as leveled compaction does when every flush overlaps all
   // of level 1.
   std::vector<int> universal_compaction_families;
+  // Disk-space guard (see DiskLimits).
+  DiskLimits disk = ProcessDiskLimits();
 };
 
 class Storage {
@@ -107,7 +135,11 @@ class Storage {
                                                                absl::string_view key) const;
 
   // Applies `batch` atomically. With `sync`, returns only after the write-ahead
-  // log is fsynced, so the write survives a machine crash.
+  // log is fsynced, so the write survives a machine crash. Refused with
+  // RESOURCE_EXHAUSTED / DISK_FULL, before anything is written, when the disk
+  // would keep less than DiskLimits::min_free_bytes; accepted again as soon as
+  // space returns. After a RocksDB background error the next write reopens the
+  // database (writes get UNAVAILABLE / STORAGE_UNAVAILABLE until it is open).
   [[nodiscard]] absl::Status Write(const WriteBatch& batch, bool sync);
 
   // Applies `batch` as a bulk load: the operations of each family are written,
@@ -143,18 +175,45 @@ class Storage {
   // Flushes memtables and closes the database. Called by the destructor too.
   [[nodiscard]] absl::Status Close();
 
+  // Times the database was reopened after a background error.
+  int reopen_count() const { return reopen_count_.load(); }
+
   const std::string& path() const { return path_; }
 
  private:
   Storage() = default;
+  // Opens db_ and handles_ from path_, families_ and options_ (lock held).
+  absl::Status OpenDatabase();
+  // Closes db_ without flushing (lock held); the write-ahead log has it all.
+  void CloseDatabase();
+  // DISK_FULL unless `bytes` more can be written leaving min_free_bytes free.
+  absl::Status CheckFreeSpace(uint64_t bytes);
+  // After a background error: reopens the database when the disk has room.
+  absl::Status ReopenIfFailed();
+  // The status of a write RocksDB refused: the caller's own mistakes pass
+  // through; anything else marks the database for reopening and becomes a
+  // retryable error (DISK_FULL or STORAGE_UNAVAILABLE).
+  absl::Status WriteFailed(const absl::Status& status);
+  // The status of a call made while the database is not open.
+  absl::Status NotOpen() const;
   rocksdb::ColumnFamilyHandle* Handle(int family) const;
   // The operations of `batch` in family, then key order.
   static std::vector<const WriteBatch::Op*> SortedOps(const WriteBatch& batch, bool stable);
 
   std::string path_;
+  std::vector<std::string> families_;
+  StorageOptions options_;
   std::atomic<uint64_t> bulk_files_{0};  // table files written by WriteBulk (unique names)
+  // Shared by every call using db_; exclusive to close and reopen it.
+  mutable std::shared_timed_mutex db_mu_;
   rocksdb::DB* db_ = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::shared_ptr<rocksdb::SstFileManager> file_manager_;
+  std::atomic<bool> closed_{false};  // Close() was called: no reopening
+  // Set by a background error or a failed write; cleared by a reopen.
+  std::shared_ptr<std::atomic<bool>> failed_ = std::make_shared<std::atomic<bool>>(false);
+  std::atomic<bool> disk_full_{false};  // last check found too little space (logs transitions)
+  std::atomic<int> reopen_count_{0};
 };
 
 }  // namespace zhengwen

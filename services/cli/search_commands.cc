@@ -1,5 +1,6 @@
-// Query-side subcommands of `zw`: search, similar, reuse. Their flags live
+// Query-side subcommands of `zw`: search, similar, copies, reuse. Their flags live
 // here, beside the only code that reads them.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "common/grpc_options.h"
 #include "common/grpc_status.h"
 #include "common/utf8.h"
@@ -17,7 +19,8 @@
 #include "zhengwen/query/v1/query_service.grpc.pb.h"
 
 ABSL_FLAG(bool, json, false, "search/similar/reuse: one JSON object per result line");
-ABSL_FLAG(int, limit, 10, "search/similar/reuse: results to print (pages through as needed)");
+ABSL_FLAG(int, limit, 10,
+          "search/similar/copies/reuse: results to print (pages through as needed)");
 ABSL_FLAG(std::string, page_token, "", "search: continue from this token (printed on stderr)");
 ABSL_FLAG(std::string, after, "", "search: only documents published on or after YYYY-MM-DD");
 ABSL_FLAG(std::string, before, "", "search: only documents published on or before YYYY-MM-DD");
@@ -124,7 +127,27 @@ int RunSearch(const ClientConfig& config, const std::string& query) {
   return 0;
 }
 
-int RunSimilar(const ClientConfig& config, const std::string& id) {
+// "DUPLICATE" for COPY_RELATION_DUPLICATE; "-" when unspecified.
+std::string RelationName(zhengwen::document::v1::CopyRelation relation) {
+  if (relation == zhengwen::document::v1::COPY_RELATION_UNSPECIFIED) return "-";
+  return std::string(absl::StripPrefix(zhengwen::document::v1::CopyRelation_Name(relation),
+                                       "COPY_RELATION_"));
+}
+
+// One line per neighbour: measures, relation (of the asked document to it),
+// date, and "earlier" when it is the likely original.
+void PrintSimilar(const zhengwen::query::v1::SimilarDocument& doc) {
+  std::printf("%.3f  in %.2f  of %.2f  %-12s  %-10s  %-7s  %s  %s  %s\n", doc.similarity(),
+              doc.containment_in_other(), doc.containment_of_other(),
+              RelationName(doc.relation()).c_str(),
+              doc.published_at().empty() ? "-" : doc.published_at().c_str(),
+              doc.other_is_earlier() ? "earlier" : "later", doc.id().c_str(), doc.title().c_str(),
+              doc.source_uri().c_str());
+}
+
+// Pages through FindSimilar until `limit` documents (at most 1000 pages).
+int FetchSimilar(const ClientConfig& config, const std::string& id, int limit,
+                 const char* command, zhengwen::query::v1::FindSimilarResponse* all) {
   auto channel = ConnectOrReport(config.query_server, config.credentials, config.connect_timeout);
   if (channel == nullptr) return 1;
   auto stub = QueryService::NewStub(channel);
@@ -132,21 +155,67 @@ int RunSimilar(const ClientConfig& config, const std::string& id) {
   request.set_id(id);
   request.set_text(absl::GetFlag(FLAGS_text));
   request.set_min_similarity(absl::GetFlag(FLAGS_min_similarity));
-  request.set_page_size(std::min(absl::GetFlag(FLAGS_limit), 1000));
+  for (int page = 0; page < 1000 && all->documents_size() < limit; ++page) {
+    request.set_page_size(std::min(limit - all->documents_size(), 1000));
+    zhengwen::query::v1::FindSimilarResponse response;
+    auto context = ContextWithTimeout(config.timeout, config.token);
+    grpc::Status status = stub->FindSimilar(context.get(), request, &response);
+    if (!status.ok()) return Fail(command, status);
+    all->set_cluster_id(response.cluster_id());
+    for (auto& doc : *response.mutable_documents()) *all->add_documents() = std::move(doc);
+    if (response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  return 0;
+}
+
+int RunSimilar(const ClientConfig& config, const std::string& id) {
   zhengwen::query::v1::FindSimilarResponse response;
-  auto context = ContextWithTimeout(config.timeout, config.token);
-  grpc::Status status = stub->FindSimilar(context.get(), request, &response);
-  if (!status.ok()) return Fail("similar", status);
+  if (int rc = FetchSimilar(config, id, absl::GetFlag(FLAGS_limit), "similar", &response)) return rc;
   if (!absl::GetFlag(FLAGS_json) && !response.cluster_id().empty()) {
     std::printf("cluster %s\n", response.cluster_id().c_str());
+  }
+  if (!absl::GetFlag(FLAGS_json) && response.documents_size() > 0) {
+    std::printf("jaccard  containment of the asked text in / of the other  relation  date  "
+                "order  id  title  source\n");
   }
   for (const auto& doc : response.documents()) {
     if (absl::GetFlag(FLAGS_json)) {
       std::printf("%s\n", ToJsonLine(doc).c_str());
     } else {
-      std::printf("%.3f  %s  %s  %s\n", doc.similarity(), doc.id().c_str(), doc.title().c_str(),
-                  doc.source_uri().c_str());
+      PrintSimilar(doc);
     }
+  }
+  return 0;
+}
+
+// Where a text appears: every related document, earliest first (undated
+// last, then by id), so the likely original heads the list.
+int RunCopies(const ClientConfig& config, const std::string& id) {
+  zhengwen::query::v1::FindSimilarResponse response;
+  if (int rc = FetchSimilar(config, id, std::max(absl::GetFlag(FLAGS_limit), 100), "copies",
+                            &response)) {
+    return rc;
+  }
+  std::vector<zhengwen::query::v1::SimilarDocument> copies;
+  for (const auto& doc : response.documents()) {
+    if (doc.relation() != zhengwen::document::v1::COPY_RELATION_UNSPECIFIED) copies.push_back(doc);
+  }
+  std::sort(copies.begin(), copies.end(), [](const auto& a, const auto& b) {
+    const bool a_dated = !a.published_at().empty(), b_dated = !b.published_at().empty();
+    if (a_dated != b_dated) return a_dated;
+    if (a.published_at() != b.published_at()) return a.published_at() < b.published_at();
+    return a.id() < b.id();
+  });
+  for (const auto& doc : copies) {
+    if (absl::GetFlag(FLAGS_json)) {
+      std::printf("%s\n", ToJsonLine(doc).c_str());
+    } else {
+      PrintSimilar(doc);
+    }
+  }
+  if (!absl::GetFlag(FLAGS_json)) {
+    std::printf("%zu documents carry (part of) this text\n", copies.size());
   }
   return 0;
 }
@@ -200,7 +269,8 @@ int RunReuse(const ClientConfig& config, const std::string& id) {
 }  // namespace
 
 bool IsQueryCommand(const std::string& command) {
-  return command == "search" || command == "similar" || command == "reuse";
+  return command == "search" || command == "similar" || command == "copies" ||
+         command == "reuse";
 }
 
 int RunQueryCommand(const ClientConfig& config, const std::string& command,
@@ -209,6 +279,9 @@ int RunQueryCommand(const ClientConfig& config, const std::string& command,
   const bool by_text = !absl::GetFlag(FLAGS_text).empty();
   if (command == "similar" && args.size() == (by_text ? 0u : 1u)) {
     return RunSimilar(config, by_text ? "" : args[0]);
+  }
+  if (command == "copies" && args.size() == (by_text ? 0u : 1u)) {
+    return RunCopies(config, by_text ? "" : args[0]);
   }
   if (command == "reuse" && absl::GetFlag(FLAGS_templates) && args.empty()) {
     return RunReuse(config, "");
@@ -220,6 +293,7 @@ int RunQueryCommand(const ClientConfig& config, const std::string& command,
                "usage: zw search [--json] [--limit=N] [--after=D] [--before=D] [--host=H] "
                "[--script=hans|hant] [--placeholders=yes|no] QUERY...\n"
                "       zw similar [--json] [--min_similarity=S] ID | --text=TEXT\n"
+               "       zw copies [--json] [--limit=N] ID | --text=TEXT\n"
                "       zw reuse [--json] ID | --text=TEXT | --templates [--min_documents=N]\n");
   return 2;
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <thread>
@@ -17,12 +18,14 @@
 #include "common/status_macros.h"
 #include "common/text_signatures.h"
 #include "common/utf8.h"
+#include "services/query/cluster_assigner.h"
 #include "services/query/index_update.h"
 #include "services/query/index_view.h"
 #include "services/query/near_duplicates.h"
 #include "services/query/passage_reuse.h"
 #include "services/query/query_families.h"
 #include "services/query/query_parser.h"
+#include "services/query/request_limits.h"
 #include "services/query/searcher.h"
 #include "services/query/tokenizer.h"
 #include "services/query/varint.h"
@@ -54,6 +57,14 @@ absl::Status InvalidDocument(absl::string_view why) {
 absl::Status DocumentNotFound(const std::string& id) {
   return ErrorWithReason(absl::StatusCode::kNotFound, absl::StrCat("no document ", id),
                          "DOCUMENT_NOT_FOUND", {{"id", id}});
+}
+
+// FindSimilar's text is profiled on the read path: bounded by the API's limit
+// (the gRPC adapter refuses longer ones first, as FIELD_TOO_LONG).
+constexpr size_t kMaxSimilarTextBytes = kMaxQueryTextBytes;
+
+absl::Status InvalidSimilarRequest(absl::string_view why) {
+  return ErrorWithReason(absl::StatusCode::kInvalidArgument, why, "INVALID_SIMILAR_REQUEST");
 }
 
 absl::Status InvalidPageSize() {
@@ -93,6 +104,39 @@ void ParallelFor(size_t n, const std::function<void(size_t)>& fn) {
   }
   for (size_t i = 0; i < n; i += threads) fn(i);
   for (std::thread& worker : workers) worker.join();
+}
+
+zhengwen::document::v1::CopyRelation RelationProto(CopyRelation relation) {
+  switch (relation) {
+    case CopyRelation::kDuplicate: return zhengwen::document::v1::COPY_RELATION_DUPLICATE;
+    case CopyRelation::kContains: return zhengwen::document::v1::COPY_RELATION_CONTAINS;
+    case CopyRelation::kContainedIn: return zhengwen::document::v1::COPY_RELATION_CONTAINED_IN;
+    case CopyRelation::kNone: break;
+  }
+  return zhengwen::document::v1::COPY_RELATION_UNSPECIFIED;
+}
+
+// 20220916 -> "2022-09-16" (missing parts left off); "" for 0.
+std::string DateText(int32_t date) {
+  if (date <= 0) return "";
+  const int year = date / 10000, month = date / 100 % 100, day = date % 100;
+  if (month == 0) return absl::StrFormat("%04d", year);
+  if (day == 0) return absl::StrFormat("%04d-%02d", year, month);
+  return absl::StrFormat("%04d-%02d-%02d", year, month, day);
+}
+
+// Fills the measures of one neighbour into a NearDuplicate or SimilarDocument.
+template <typename Out>
+void SetMeasures(const Neighbor& neighbor, const ClusterKey& asked, const DocTable& table,
+                 Out* out) {
+  out->set_similarity(neighbor.measures.jaccard);
+  out->set_containment_in_other(neighbor.measures.containment_in_other);
+  out->set_containment_of_other(neighbor.measures.containment_of_other);
+  out->set_relation(RelationProto(neighbor.measures.relation));
+  const DocTable::Entry* entry = table.Find(neighbor.doc);
+  const int32_t published = entry == nullptr ? 0 : entry->published;
+  out->set_published_at(DateText(published));
+  out->set_other_is_earlier(ClusterKey{published, table.id(neighbor.doc)} < asked);
 }
 
 }  // namespace
@@ -195,7 +239,7 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
   CorpusStats stats = stats_;  // only writers change stats_, and we are the writer
   WriteBatch batch;
   IndexUpdate update;
-  ClusterAssigner clusters(storage_.get(), options_.similarity_threshold);
+  ClusterAssigner clusters(storage_.get(), &table_, Thresholds());
   std::vector<uint32_t> removed;
 
   // Queues the removal of stored documents `old` (one page's); returns how many.
@@ -210,9 +254,9 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
       if (!meta_bytes.has_value() || !DecodeDocMeta(*meta_bytes, &meta)) {
         return absl::DataLossError(absl::StrCat("index entry of ", doc.id(), " is corrupt"));
       }
-      ZW_ASSIGN_OR_RETURN(MinHashSignature signature, StoredSignature(*storage_, number));
-      update.RemoveDocument(number, doc, signature, meta.cluster_id);
-      clusters.MarkRemoved(number);
+      ZW_ASSIGN_OR_RETURN(SimilarityProfile profile, StoredProfile(*storage_, number));
+      update.RemoveDocument(number, doc, profile.signature, meta.cluster_id);
+      ZW_RETURN_IF_ERROR(clusters.Remove(number, doc.id()));
       removed.push_back(number);
       stats.documents -= 1;
       stats.total_length -= meta.length;
@@ -223,7 +267,7 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
   struct Added {
     uint32_t number;
     const Document* doc;
-    MinHashSignature signature;
+    SimilarityProfile profile;
     DocMeta meta;
   };
   // MinHash signatures of every new document, computed on all cores.
@@ -231,13 +275,14 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
   for (const PageDocuments& page : pages) {
     for (const Document& doc : page.documents) incoming.push_back(&doc);
   }
-  // MinHash signatures and the stored documents sharing an LSH band with
-  // each, computed on all cores (nothing is written before the batch).
-  std::vector<MinHashSignature> signatures(incoming.size());
-  std::vector<absl::StatusOr<std::vector<uint32_t>>> stored_candidates(incoming.size());
+  // Similarity profiles and the stored documents sharing an LSH band or a
+  // sentence with each, computed on all cores (nothing is written before the
+  // batch).
+  std::vector<SimilarityProfile> profiles(incoming.size());
+  std::vector<absl::StatusOr<Candidates>> stored_candidates(incoming.size());
   ParallelFor(incoming.size(), [&](size_t i) {
-    signatures[i] = ComputeMinHash(incoming[i]->text());
-    stored_candidates[i] = LshCandidates(*storage_, signatures[i]);
+    profiles[i] = ProfileOf(incoming[i]->text());
+    stored_candidates[i] = StoredCandidates(*storage_, profiles[i]);
   });
   // What is stored of each page (and of the page it replaces), also read on
   // all cores: one lookup per page is most of a bulk write's reads.
@@ -291,16 +336,18 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
     }
     for (const Document& doc : page.documents) {
       ZW_RETURN_IF_ERROR(stored_candidates[next_incoming].status());
-      Added entry{stats.next_doc++, &doc, std::move(signatures[next_incoming]),
+      Added entry{stats.next_doc++, &doc, std::move(profiles[next_incoming]),
                   MetaOfDocument(doc)};
-      ZW_RETURN_IF_ERROR(clusters.Add(entry.number, doc.id(), entry.signature,
-                                      std::move(*stored_candidates[next_incoming])));
+      ZW_RETURN_IF_ERROR(
+          clusters.Add(entry.number, entry.meta, entry.profile, *stored_candidates[next_incoming]));
+      stored_candidates[next_incoming] = Candidates();
       ++next_incoming;
       added.push_back(std::move(entry));
     }
     result.stored += static_cast<int>(page.documents.size());
   }
   // Clusters are final only once every new document has been seen.
+  ZW_RETURN_IF_ERROR(clusters.Finish());
   // Tokenizing and serializing run on all cores, a chunk at a time (bounded
   // memory); the index entries are then added in document order.
   constexpr size_t kPrepareChunk = 4096;
@@ -320,7 +367,7 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
       Added& entry = added[i];
       entry.meta.cluster_id = clusters.ClusterOf(entry.number);
       batch.PutMoved(kDocuments, std::string(entry.doc->id()), std::move(serialized[i - begin]));
-      to_add.push_back(DocumentToAdd{entry.number, entry.doc, &entry.meta, &entry.signature,
+      to_add.push_back(DocumentToAdd{entry.number, entry.doc, &entry.meta, &entry.profile,
                                      &prepared[i - begin]});
     }
     update.AddPreparedBatch(to_add);
@@ -384,11 +431,12 @@ absl::Status DocumentStore::FillSimilarity(Document* doc) const {
   if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
     doc->set_cluster_id(meta.cluster_id.empty() ? doc->id() : meta.cluster_id);
   }
-  ZW_ASSIGN_OR_RETURN(MinHashSignature signature, StoredSignature(*storage_, *number));
-  if (signature.empty()) return absl::OkStatus();
+  const SimilarityProfile profile = ProfileOf(doc->text());
+  if (profile.signature.empty()) return absl::OkStatus();
   IndexView view{storage_.get(), &table_, stats_, postings_.get()};
-  ZW_ASSIGN_OR_RETURN(auto neighbors, FindNearDuplicates(view, signature,
-                                                         options_.similarity_threshold, *number));
+  ZW_ASSIGN_OR_RETURN(auto neighbors, FindRelated(view, profile, Thresholds(),
+                                                  options_.similarity_threshold, *number));
+  const ClusterKey asked{DateNumber(doc->published_at()), doc->id()};
   // Most similar first (as returned); a document inside a huge cluster (a
   // template genre) lists only the closest ones, so reading it stays cheap.
   if (neighbors.size() > kMaxNearDuplicatesPerDocument) {
@@ -397,7 +445,7 @@ absl::Status DocumentStore::FillSimilarity(Document* doc) const {
   for (const Neighbor& neighbor : neighbors) {
     auto* out = doc->add_near_duplicates();
     out->set_id(table_.id(neighbor.doc));
-    out->set_similarity(neighbor.similarity);
+    SetMeasures(neighbor, asked, table_, out);
   }
   return absl::OkStatus();
 }
@@ -475,7 +523,14 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
     const FindSimilarRequest& request) const {
   if (request.page_size() < 0) return InvalidPageSize();
   if (request.id().empty() == request.text().empty()) {
-    return absl::InvalidArgumentError("FindSimilar needs exactly one of id and text");
+    return InvalidSimilarRequest("FindSimilar needs exactly one of id and text");
+  }
+  if (!(request.min_similarity() >= 0 && request.min_similarity() <= 1)) {
+    return InvalidSimilarRequest("min_similarity must be between 0 and 1");
+  }
+  if (request.text().size() > kMaxSimilarTextBytes) {
+    return InvalidSimilarRequest(
+        absl::StrCat("text is over ", kMaxSimilarTextBytes, " bytes"));
   }
   const double min_similarity =
       request.min_similarity() > 0 ? request.min_similarity() : options_.similarity_threshold;
@@ -484,24 +539,40 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   std::shared_lock<std::shared_mutex> lock(table_mu_);
   IndexView view{storage_.get(), &table_, stats_, postings_.get()};
   FindSimilarResponse response;
-  MinHashSignature signature;
+  SimilarityProfile profile;
   uint32_t exclude = kNoDocument;
+  // A text asked about is "now": every stored document is earlier.
+  ClusterKey asked{std::numeric_limits<int32_t>::max(), ""};
   if (!request.id().empty()) {
     ZW_ASSIGN_OR_RETURN(exclude, DocumentNumber(request.id()));
-    ZW_ASSIGN_OR_RETURN(signature, StoredSignature(*storage_, exclude));
+    ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(kDocuments, request.id()));
+    Document doc;
+    if (!stored.has_value() || !doc.ParseFromString(*stored)) {
+      return absl::DataLossError(absl::StrCat("corrupt document ", request.id()));
+    }
+    profile = ProfileOf(doc.text());
+    asked = ClusterKey{DateNumber(doc.published_at()), doc.id()};
     ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(kDocMeta, BigEndian32(exclude)));
     DocMeta meta;
     if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
       response.set_cluster_id(meta.cluster_id.empty() ? request.id() : meta.cluster_id);
     }
   } else {
-    signature = ComputeMinHash(ToSimplified(request.text()));
+    profile = ProfileOf(ToSimplified(request.text()));
   }
-  ZW_ASSIGN_OR_RETURN(auto neighbors, FindNearDuplicates(view, signature, min_similarity, exclude));
+  ZW_ASSIGN_OR_RETURN(auto neighbors,
+                      FindRelated(view, profile, Thresholds(), min_similarity, exclude));
+  // An explicit floor keeps only documents at least that similar (partial
+  // copies have a low Jaccard: the default reports every relation).
+  if (request.min_similarity() > 0) {
+    neighbors.erase(std::remove_if(neighbors.begin(), neighbors.end(),
+                                   [&](const Neighbor& n) { return n.measures.jaccard < min_similarity; }),
+                    neighbors.end());
+  }
   // Order: similarity descending, then id; the token is the last one returned.
   std::sort(neighbors.begin(), neighbors.end(), [&](const Neighbor& a, const Neighbor& b) {
-    return a.similarity != b.similarity ? a.similarity > b.similarity
-                                        : table_.id(a.doc) < table_.id(b.doc);
+    return a.measures.jaccard != b.measures.jaccard ? a.measures.jaccard > b.measures.jaccard
+                                                    : table_.id(a.doc) < table_.id(b.doc);
   });
   size_t first = 0;
   if (!request.page_token().empty()) {
@@ -516,8 +587,8 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
                              "INVALID_PAGE_TOKEN");
     }
     while (first < neighbors.size() &&
-           (neighbors[first].similarity > last_similarity ||
-            (neighbors[first].similarity == last_similarity &&
+           (neighbors[first].measures.jaccard > last_similarity ||
+            (neighbors[first].measures.jaccard == last_similarity &&
              table_.id(neighbors[first].doc) <= parts[1]))) {
       ++first;
     }
@@ -530,7 +601,7 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   for (size_t i = first; i < end; ++i) {
     auto* out = response.add_documents();
     out->set_id(ids[i - first]);
-    out->set_similarity(neighbors[i].similarity);
+    SetMeasures(neighbors[i], asked, table_, out);
     Document doc;
     if (documents[i - first].has_value() && doc.ParseFromString(*documents[i - first])) {
       out->set_title(doc.title());
@@ -549,9 +620,10 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   }
   if (end < neighbors.size() && end > first) {
     std::string token;
-    absl::WebSafeBase64Escape(absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].similarity),
-                                           "\x1f", ids[end - 1 - first]),
-                              &token);
+    absl::WebSafeBase64Escape(
+        absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].measures.jaccard), "\x1f",
+                     ids[end - 1 - first]),
+        &token);
     response.set_next_page_token(token);
   }
   return response;

@@ -16,6 +16,7 @@
 #include "common/storage.h"
 #include "services/normalization/script_converter.h"
 #include "services/query/doc_table.h"
+#include "services/query/near_duplicates.h"
 #include "services/query/posting_cache.h"
 #include "zhengwen/document/v1/document.pb.h"
 #include "zhengwen/query/v1/query_service.pb.h"
@@ -35,9 +36,12 @@ struct DocumentList {
 };
 
 struct DocumentStoreOptions {
-  // Least estimated similarity (MinHash) for two documents to be
-  // near-duplicates: the cluster threshold and FindSimilar's default.
-  double similarity_threshold = 0.8;
+  // Least estimated Jaccard similarity (MinHash) for two documents to be
+  // DUPLICATE, and FindSimilar's default floor (docs/query.md).
+  double similarity_threshold = kDefaultSimilarityThreshold;
+  // Least containment (share of one text found in the other) for CONTAINS /
+  // CONTAINED_IN. Every relation counts for clusters.
+  double containment_threshold = kDefaultContainmentThreshold;
   // OpenCC configuration used to convert queries to Simplified Chinese.
   std::string opencc_config = "t2s.json";
   // Bytes of parsed posting lists kept in memory for hot terms.
@@ -124,6 +128,9 @@ class DocumentStore {
   absl::StatusOr<std::vector<Document>> StoredDocumentsOfPage(const std::string& page_id) const;
   absl::StatusOr<uint32_t> DocumentNumber(const std::string& id) const;
   std::string ToSimplified(absl::string_view text) const;
+  RelationThresholds Thresholds() const {
+    return RelationThresholds{options_.similarity_threshold, options_.containment_threshold};
+  }
 
   std::unique_ptr<Storage> storage_;
   const DocumentStoreOptions options_;

@@ -122,9 +122,9 @@ PreparedDocument PrepareDocument(const Document& doc) {
 }
 
 void IndexUpdate::AddDocument(uint32_t doc_number, const Document& doc, DocMeta* meta,
-                              const MinHashSignature& signature) {
+                              const SimilarityProfile& profile) {
   const PreparedDocument prepared = PrepareDocument(doc);
-  AddPreparedBatch({DocumentToAdd{doc_number, &doc, meta, &signature, &prepared}});
+  AddPreparedBatch({DocumentToAdd{doc_number, &doc, meta, &profile, &prepared}});
 }
 
 void IndexUpdate::AddPreparedBatch(const std::vector<DocumentToAdd>& documents) {
@@ -163,7 +163,7 @@ void IndexUpdate::AddOther(const DocumentToAdd& document) {
   const uint32_t doc_number = document.doc_number;
   const Document& doc = *document.doc;
   DocMeta* meta = document.meta;
-  const MinHashSignature& signature = *document.signature;
+  const MinHashSignature& signature = document.profile->signature;
   meta->length = document.prepared->length;
   const std::vector<uint64_t> bands = LshBandHashes(signature);
   for (size_t band = 0; band < bands.size(); ++band) {
@@ -187,7 +187,9 @@ void IndexUpdate::AddOther(const DocumentToAdd& document) {
   const std::string number = BigEndian32(doc_number);
   puts_.push_back({kDocNumbers, {doc.id(), number}});
   puts_.push_back({kDocMeta, {number, EncodeDocMeta(*meta)}});
-  if (!signature.empty()) puts_.push_back({kSignatures, {number, EncodeMinHash(signature)}});
+  if (!signature.empty()) {
+    puts_.push_back({kSignatures, {number, EncodeSimilarityRecord(*document.profile)}});
+  }
   if (!meta->cluster_id.empty()) {
     puts_.push_back({kClusters, {ClusterMemberKey(meta->cluster_id, doc_number), ""}});
   }

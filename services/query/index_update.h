@@ -13,6 +13,7 @@
 #include "common/storage.h"
 #include "common/text_signatures.h"
 #include "services/query/doc_table.h"
+#include "services/query/near_duplicates.h"
 #include "services/query/posting_list.h"
 #include "services/query/tokenizer.h"
 #include "zhengwen/document/v1/document.pb.h"
@@ -53,7 +54,7 @@ struct DocumentToAdd {
   uint32_t doc_number;
   const zhengwen::document::v1::Document* doc;
   DocMeta* meta;
-  const MinHashSignature* signature;
+  const SimilarityProfile* profile;
   const PreparedDocument* prepared;
 };
 
@@ -67,7 +68,7 @@ class IndexUpdate {
   // Indexes `doc` as document number `doc_number`, which must be larger than
   // every number added before in this update. `meta.length` is filled in.
   void AddDocument(uint32_t doc_number, const zhengwen::document::v1::Document& doc,
-                   DocMeta* meta, const MinHashSignature& signature);
+                   DocMeta* meta, const SimilarityProfile& profile);
 
   // Removes what AddDocument wrote for this document (same document, same
   // signature, and the cluster it was in).

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/status_macros.h"
-#include "services/query/doc_table.h"
 #include "services/query/index_update.h"
 #include "services/query/posting_list.h"
 #include "services/query/query_families.h"
@@ -12,153 +11,187 @@
 namespace zhengwen::query {
 namespace {
 
-std::vector<std::string> BandKeys(const MinHashSignature& signature) {
-  std::vector<std::string> keys;
-  const std::vector<uint64_t> hashes = LshBandHashes(signature);
-  for (size_t band = 0; band < hashes.size(); ++band) {
-    keys.push_back(LshBandKey(static_cast<int>(band), hashes[band]));
-  }
-  return keys;
+// Shingle estimate of the share of a found in b (0 when it does not apply).
+double ShingleContainment(double jaccard, uint32_t a, uint32_t b) {
+  if (jaccard < kMinJaccardForShingleContainment || a == 0 || b == 0) return 0;
+  const double estimate = jaccard * (static_cast<double>(a) + b) / ((1 + jaccard) * a);
+  return std::min(1.0, estimate);
+}
+
+double SentenceContainment(uint32_t shared, uint32_t total) {
+  if (shared < kMinSharedSentenceContent || total == 0) return 0;
+  return std::min(1.0, static_cast<double>(shared) / total);
 }
 
 }  // namespace
 
-absl::StatusOr<std::vector<uint32_t>> LshCandidates(const Storage& storage,
-                                                    const MinHashSignature& signature) {
-  std::vector<uint32_t> docs;
-  const std::vector<std::string> keys = BandKeys(signature);
-  if (keys.empty()) return docs;
-  ZW_ASSIGN_OR_RETURN(auto values, storage.MultiGet(kLshBands, keys));
-  for (auto& value : values) {
+SimilarityProfile ProfileOf(absl::string_view text) {
+  SimilarityProfile profile;
+  profile.signature = ComputeMinHash(text);
+  if (profile.signature.empty()) return profile;
+  const size_t content = ContentCharacters(text).size();
+  profile.shingles = static_cast<uint32_t>(
+      content > static_cast<size_t>(kShingleLength) ? content - kShingleLength + 1 : 1);
+  for (const Sentence& sentence : SplitSentences(text)) {
+    profile.sentences.push_back(
+        SentenceWeight{sentence.hash, static_cast<uint32_t>(sentence.content_length)});
+  }
+  std::sort(profile.sentences.begin(), profile.sentences.end(),
+            [](const SentenceWeight& a, const SentenceWeight& b) { return a.hash < b.hash; });
+  profile.sentences.erase(std::unique(profile.sentences.begin(), profile.sentences.end(),
+                                      [](const SentenceWeight& a, const SentenceWeight& b) {
+                                        return a.hash == b.hash;
+                                      }),
+                          profile.sentences.end());
+  for (const SentenceWeight& sentence : profile.sentences) {
+    profile.sentence_content += sentence.content;
+  }
+  return profile;
+}
+
+std::string EncodeSimilarityRecord(const SimilarityProfile& profile) {
+  std::string out = EncodeMinHash(profile.signature);
+  PutVarint(profile.shingles, &out);
+  PutVarint(profile.sentence_content, &out);
+  return out;
+}
+
+bool DecodeSimilarityRecord(absl::string_view bytes, SimilarityProfile* profile) {
+  *profile = SimilarityProfile();
+  constexpr size_t kSignatureBytes = 2 * kMinHashSize;
+  if (bytes.size() < kSignatureBytes) return false;
+  profile->signature = DecodeMinHash(bytes.substr(0, kSignatureBytes));
+  const char* p = bytes.data() + kSignatureBytes;
+  const char* end = bytes.data() + bytes.size();
+  if (p == end) return true;  // a bare signature
+  return GetVarint32(&p, end, &profile->shingles) &&
+         GetVarint32(&p, end, &profile->sentence_content) && p == end;
+}
+
+uint32_t SharedSentenceContent(const SimilarityProfile& a, const SimilarityProfile& b) {
+  uint32_t shared = 0;
+  size_t i = 0, j = 0;
+  while (i < a.sentences.size() && j < b.sentences.size()) {
+    if (a.sentences[i].hash < b.sentences[j].hash) {
+      ++i;
+    } else if (b.sentences[j].hash < a.sentences[i].hash) {
+      ++j;
+    } else {
+      shared += a.sentences[i].content;
+      ++i;
+      ++j;
+    }
+  }
+  return shared;
+}
+
+PairMeasures MeasurePair(const SimilarityProfile& a, const SimilarityProfile& b,
+                         uint32_t shared_sentence_content, const RelationThresholds& thresholds) {
+  PairMeasures m;
+  m.jaccard = EstimateSimilarity(a.signature, b.signature);
+  // Shingle counts are content characters - kShingleLength + 1; a record
+  // without counts (written before they existed) is not held to the minimum.
+  constexpr uint32_t kMinShingles = kMinRelatedContent - kShingleLength + 1;
+  if ((a.shingles != 0 && a.shingles < kMinShingles) ||
+      (b.shingles != 0 && b.shingles < kMinShingles)) {
+    m.jaccard = 0;
+    return m;
+  }
+  m.containment_in_other =
+      std::max(SentenceContainment(shared_sentence_content, a.sentence_content),
+               ShingleContainment(m.jaccard, a.shingles, b.shingles));
+  m.containment_of_other =
+      std::max(SentenceContainment(shared_sentence_content, b.sentence_content),
+               ShingleContainment(m.jaccard, b.shingles, a.shingles));
+  if (m.jaccard >= thresholds.jaccard ||
+      std::min(m.containment_in_other, m.containment_of_other) >= kDuplicateContainment) {
+    m.relation = CopyRelation::kDuplicate;
+  } else if (m.containment_in_other >= thresholds.containment &&
+             m.containment_in_other >= m.containment_of_other) {
+    m.relation = CopyRelation::kContainedIn;
+  } else if (m.containment_of_other >= thresholds.containment) {
+    m.relation = CopyRelation::kContains;
+  }
+  m.same_cluster = m.relation == CopyRelation::kDuplicate ||
+                   (m.relation != CopyRelation::kNone &&
+                    std::min(m.containment_in_other, m.containment_of_other) >= kMinClusterCoverage);
+  return m;
+}
+
+absl::StatusOr<Candidates> StoredCandidates(const Storage& storage,
+                                            const SimilarityProfile& profile) {
+  Candidates candidates;
+  if (profile.signature.empty()) return candidates;
+  std::vector<std::string> keys;
+  const std::vector<uint64_t> bands = LshBandHashes(profile.signature);
+  for (size_t band = 0; band < bands.size(); ++band) {
+    keys.push_back(LshBandKey(static_cast<int>(band), bands[band]));
+  }
+  ZW_ASSIGN_OR_RETURN(auto band_values, storage.MultiGet(kLshBands, keys));
+  for (auto& value : band_values) {
     if (!value.has_value()) continue;
     ZW_ASSIGN_OR_RETURN(auto list, PostingList::Parse(std::move(*value)));
     PostingCursor cursor(list.get());
-    while (cursor.Next()) docs.push_back(cursor.doc());
+    while (cursor.Next()) candidates.try_emplace(cursor.doc(), 0);
   }
-  std::sort(docs.begin(), docs.end());
-  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-  return docs;
+  // The longest sentences carry the most evidence: look those up first.
+  std::vector<SentenceWeight> sentences = profile.sentences;
+  if (sentences.size() > kMaxSentencesLookedUp) {
+    std::partial_sort(sentences.begin(), sentences.begin() + kMaxSentencesLookedUp,
+                      sentences.end(), [](const SentenceWeight& a, const SentenceWeight& b) {
+                        return a.content > b.content;
+                      });
+    sentences.resize(kMaxSentencesLookedUp);
+  }
+  keys.clear();
+  for (const SentenceWeight& sentence : sentences) keys.push_back(SentenceKey(sentence.hash));
+  ZW_ASSIGN_OR_RETURN(auto sentence_values, storage.MultiGet(kSentences, keys));
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    if (!sentence_values[i].has_value()) continue;
+    ZW_ASSIGN_OR_RETURN(auto list, PostingList::Parse(std::move(*sentence_values[i])));
+    if (list->size() > kMaxSentenceDocuments) continue;
+    PostingCursor cursor(list.get());
+    while (cursor.Next()) candidates[cursor.doc()] += sentences[i].content;
+  }
+  return candidates;
 }
 
-absl::StatusOr<MinHashSignature> StoredSignature(const Storage& storage, uint32_t doc) {
+absl::StatusOr<SimilarityProfile> StoredProfile(const Storage& storage, uint32_t doc) {
+  SimilarityProfile profile;
   ZW_ASSIGN_OR_RETURN(auto value, storage.Get(kSignatures, BigEndian32(doc)));
-  if (!value.has_value()) return MinHashSignature();
-  return DecodeMinHash(*value);
+  if (value.has_value() && !DecodeSimilarityRecord(*value, &profile)) {
+    return absl::DataLossError("corrupt similarity record");
+  }
+  return profile;
 }
 
-absl::StatusOr<std::vector<Neighbor>> FindNearDuplicates(const IndexView& view,
-                                                         const MinHashSignature& signature,
-                                                         double min_similarity, uint32_t exclude) {
+absl::StatusOr<std::vector<Neighbor>> FindRelated(const IndexView& view,
+                                                  const SimilarityProfile& profile,
+                                                  const RelationThresholds& thresholds,
+                                                  double min_jaccard, uint32_t exclude) {
   std::vector<Neighbor> neighbors;
-  ZW_ASSIGN_OR_RETURN(std::vector<uint32_t> candidates, LshCandidates(*view.storage, signature));
+  ZW_ASSIGN_OR_RETURN(Candidates candidates, StoredCandidates(*view.storage, profile));
+  std::vector<std::pair<uint32_t, uint32_t>> live;
   std::vector<std::string> keys;
-  std::vector<uint32_t> live;
-  for (uint32_t doc : candidates) {
+  for (const auto& [doc, shared] : candidates) {
     if (doc == exclude || view.docs->Find(doc) == nullptr) continue;
-    live.push_back(doc);
-    keys.push_back(BigEndian32(doc));
+    live.emplace_back(doc, shared);
   }
+  std::sort(live.begin(), live.end());
+  for (const auto& [doc, shared] : live) keys.push_back(BigEndian32(doc));
   ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(kSignatures, keys));
   for (size_t i = 0; i < live.size(); ++i) {
-    if (!values[i].has_value()) continue;
-    const double similarity = EstimateSimilarity(signature, DecodeMinHash(*values[i]));
-    if (similarity >= min_similarity) neighbors.push_back(Neighbor{live[i], similarity});
+    SimilarityProfile other;
+    if (!values[i].has_value() || !DecodeSimilarityRecord(*values[i], &other)) continue;
+    const PairMeasures measures = MeasurePair(profile, other, live[i].second, thresholds);
+    if (measures.relation != CopyRelation::kNone || measures.jaccard >= min_jaccard) {
+      neighbors.push_back(Neighbor{live[i].first, measures});
+    }
   }
-  std::sort(neighbors.begin(), neighbors.end(), [](const Neighbor& a, const Neighbor& b) {
-    return a.similarity != b.similarity ? a.similarity > b.similarity : a.doc < b.doc;
+  std::stable_sort(neighbors.begin(), neighbors.end(), [](const Neighbor& a, const Neighbor& b) {
+    return a.measures.jaccard > b.measures.jaccard;
   });
   return neighbors;
-}
-
-absl::StatusOr<std::string> ClusterAssigner::CurrentCluster(uint32_t doc) {
-  if (auto it = cluster_.find(doc); it != cluster_.end()) return it->second;
-  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kDocMeta, BigEndian32(doc)));
-  DocMeta meta;
-  if (!value.has_value() || !DecodeDocMeta(*value, &meta)) {
-    return absl::DataLossError("document meta missing for a signature");
-  }
-  const std::string cluster = meta.cluster_id.empty() ? meta.id : meta.cluster_id;
-  stored_cluster_[doc] = meta.cluster_id;
-  cluster_[doc] = cluster;
-  return cluster;
-}
-
-absl::Status ClusterAssigner::Relabel(const std::string& from, const std::string& to) {
-  std::vector<uint32_t> members = joined_[from];
-  joined_.erase(from);
-  const std::string prefix = from + std::string(1, '\0');
-  ZW_RETURN_IF_ERROR(storage_->Scan(kClusters, prefix, prefix,
-                                    [&](absl::string_view key, absl::string_view) {
-                                      members.push_back(static_cast<uint32_t>(
-                                          ReadBigEndian(key.substr(prefix.size()))));
-                                      return true;
-                                    }));
-  for (uint32_t doc : members) {
-    if (removed_.contains(doc)) continue;
-    ZW_ASSIGN_OR_RETURN(std::string current, CurrentCluster(doc));
-    if (current != from) continue;  // moved earlier in this write
-    cluster_[doc] = to;
-    joined_[to].push_back(doc);
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ClusterAssigner::Add(uint32_t doc, const std::string& id,
-                                  const MinHashSignature& signature,
-                                  std::vector<uint32_t> stored_candidates) {
-  std::vector<std::string> clusters;
-  if (!signature.empty()) {
-    std::vector<uint32_t> candidates = std::move(stored_candidates);
-    const std::vector<std::string> keys = BandKeys(signature);
-    for (const std::string& key : keys) {
-      auto it = new_bands_.find(key);
-      if (it != new_bands_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-    }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    for (uint32_t candidate : candidates) {
-      if (removed_.contains(candidate)) continue;
-      MinHashSignature other;
-      if (auto it = new_signatures_.find(candidate); it != new_signatures_.end()) {
-        other = it->second;
-      } else {
-        ZW_ASSIGN_OR_RETURN(other, StoredSignature(*storage_, candidate));
-      }
-      if (EstimateSimilarity(signature, other) < threshold_) continue;
-      ZW_ASSIGN_OR_RETURN(std::string cluster, CurrentCluster(candidate));
-      clusters.push_back(std::move(cluster));
-    }
-    for (const std::string& key : keys) new_bands_[key].push_back(doc);
-    new_signatures_[doc] = signature;
-  }
-  std::sort(clusters.begin(), clusters.end());
-  clusters.erase(std::unique(clusters.begin(), clusters.end()), clusters.end());
-  const std::string target = clusters.empty() ? id : clusters.front();
-  for (size_t i = 1; i < clusters.size(); ++i) ZW_RETURN_IF_ERROR(Relabel(clusters[i], target));
-  cluster_[doc] = target;
-  joined_[target].push_back(doc);
-  return absl::OkStatus();
-}
-
-std::string ClusterAssigner::ClusterOf(uint32_t doc) const {
-  auto it = cluster_.find(doc);
-  return it == cluster_.end() ? std::string() : it->second;
-}
-
-absl::Status ClusterAssigner::AppendRelabels(WriteBatch* batch) const {
-  for (const auto& [doc, on_disk] : stored_cluster_) {
-    if (removed_.contains(doc)) continue;
-    const std::string& now = cluster_.at(doc);
-    if (now == on_disk) continue;
-    ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kDocMeta, BigEndian32(doc)));
-    DocMeta meta;
-    if (!value.has_value() || !DecodeDocMeta(*value, &meta)) continue;
-    meta.cluster_id = now;
-    batch->Put(kDocMeta, BigEndian32(doc), EncodeDocMeta(meta));
-    if (!on_disk.empty()) batch->Delete(kClusters, ClusterMemberKey(on_disk, doc));
-    batch->Put(kClusters, ClusterMemberKey(now, doc), "");
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace zhengwen::query

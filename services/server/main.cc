@@ -1,5 +1,6 @@
 // `zhengwen serve`: runs the ingest, normalization and query services, all in
 // one process (--target=all) or one per process.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -42,6 +43,11 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.service_token_file = absl::GetFlag(FLAGS_service_token_file);
   config.insecure = absl::GetFlag(FLAGS_insecure);
   config.health_listen = absl::GetFlag(FLAGS_health_listen);
+  // Negative sizes become 0, which ServerApp::Start refuses.
+  auto size_flag = [](int64_t value) { return static_cast<uint64_t>(std::max<int64_t>(0, value)); };
+  config.disk.min_free_bytes = size_flag(absl::GetFlag(FLAGS_storage_min_free_bytes));
+  config.disk.max_wal_bytes = size_flag(absl::GetFlag(FLAGS_storage_max_wal_bytes));
+  config.disk.max_memtable_bytes = size_flag(absl::GetFlag(FLAGS_storage_max_memtable_bytes));
   return config;
 }
 

@@ -60,6 +60,13 @@ absl::Status ServerApp::Start() {
         "--target=ingest needs --normalization_addr and --query_addr");
   }
   ZW_RETURN_IF_ERROR(SetUpSecurity());
+  if (config_.disk.min_free_bytes == 0 || config_.disk.max_wal_bytes == 0 ||
+      config_.disk.max_memtable_bytes == 0) {
+    return absl::InvalidArgumentError(
+        "--storage_min_free_bytes, --storage_max_wal_bytes and --storage_max_memtable_bytes "
+        "must be positive");
+  }
+  SetProcessDiskLimits(config_.disk);
   const size_t response_bytes = static_cast<size_t>(std::max<int64_t>(
       1, std::min<int64_t>(config_.max_response_bytes, config_.max_message_bytes / 2)));
   if (Hosts("query") || Hosts("ingest")) {
@@ -110,10 +117,14 @@ absl::Status ServerApp::Start() {
     LogInfo("health_listening", {{"port", absl::StrCat(health_host_.port())}});
   }
   if (!config_.metrics_listen.empty()) {
-    ZW_ASSIGN_OR_RETURN(
-        int metrics_port,
-        metrics_.StartExposer(config_.metrics_listen, config_.tls.cert_file, config_.tls.key_file));
+    ZW_ASSIGN_OR_RETURN(int metrics_port, metrics_.StartExposer(config_.metrics_listen));
     LogInfo("metrics_listening", {{"port", absl::StrCat(metrics_port)}});
+    if (config_.tls.server_tls()) {
+      // Metrics never use TLS themselves (docs/security.md): keep the port on
+      // loopback or inside the pod network, behind a TLS proxy.
+      LogWarning("metrics_plaintext", {{"address", config_.metrics_listen},
+                                       {"note", "gRPC uses TLS; /metrics is plaintext HTTP"}});
+    }
   }
 
   if (ingest_ != nullptr) {

@@ -15,6 +15,7 @@
 #include "common/tls_credentials.h"
 #include "common/metrics.h"
 #include "common/pagination/page_token.h"
+#include "common/storage.h"
 #include "services/ingest/dispatcher.h"
 #include "services/ingest/ingest_core.h"
 #include "services/ingest/ingest_grpc.h"
@@ -52,6 +53,8 @@ struct ServerConfig {
   bool insecure = false;
   // Plaintext port with only the health service ("" for none).
   std::string health_listen;
+  // Disk-space guard of every database this process opens.
+  DiskLimits disk;
 };
 
 class ServerApp {

@@ -12,7 +12,7 @@ ABSL_FLAG(std::string, normalization_addr, "",
 ABSL_FLAG(std::string, query_addr, "",
           "Query service address for --target=ingest (e.g. dns:///query:7070)");
 ABSL_FLAG(std::string, metrics_listen, "",
-          "HOST:PORT serving Prometheus /metrics; empty disables metrics");
+          "HOST:PORT serving Prometheus /metrics in plaintext HTTP; empty disables metrics");
 ABSL_FLAG(std::string, port_file, "",
           "When set, the bound gRPC address is written to this file once serving");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
@@ -37,8 +37,9 @@ ABSL_FLAG(std::string, rules_file, "",
 ABSL_FLAG(bool, replace_default_rules, false,
           "With --rules_file: use only that file's rules, not the built-in ones");
 ABSL_FLAG(std::string, tls_cert_file, "",
-          "PEM certificate chain: serve gRPC and metrics over TLS, and present it to "
-          "downstream services (mTLS)");
+          "PEM certificate chain: serve gRPC over TLS (/metrics stays plaintext: keep "
+          "--metrics_listen on loopback behind a TLS proxy), and present it to downstream "
+          "services (mTLS)");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, tls_ca_file, "",
           "PEM CA bundle: clients must present a certificate it signed (mTLS), and "
@@ -53,3 +54,10 @@ ABSL_FLAG(bool, insecure, false,
 ABSL_FLAG(std::string, health_listen, "",
           "HOST:PORT of a plaintext port serving only grpc.health.v1, for probes that "
           "cannot speak TLS (Kubernetes gRPC probes); empty disables it");
+ABSL_FLAG(int64_t, storage_min_free_bytes, 256ll << 20,
+          "Free bytes the data dir's filesystem must keep: writes that would leave less "
+          "are refused with RESOURCE_EXHAUSTED/DISK_FULL (docs/reliability.md)");
+ABSL_FLAG(int64_t, storage_max_wal_bytes, 32ll << 20,
+          "Write-ahead log bytes per database after which memtables are flushed");
+ABSL_FLAG(int64_t, storage_max_memtable_bytes, 32ll << 20,
+          "Memtable bytes per database, all column families together");

@@ -32,5 +32,8 @@ ABSL_DECLARE_FLAG(std::string, token_file);
 ABSL_DECLARE_FLAG(std::string, service_token_file);
 ABSL_DECLARE_FLAG(bool, insecure);
 ABSL_DECLARE_FLAG(std::string, health_listen);
+ABSL_DECLARE_FLAG(int64_t, storage_min_free_bytes);
+ABSL_DECLARE_FLAG(int64_t, storage_max_wal_bytes);
+ABSL_DECLARE_FLAG(int64_t, storage_max_memtable_bytes);
 
 #endif  // ZHENGWEN_SERVICES_SERVER_SERVER_FLAGS_H_

@@ -194,6 +194,7 @@ TEST(ApiAdversarialTest, EveryZwCommandFailsFastWhenTheServerIsDown) {
                                                           {"health"},
                                                           {"search", "安全生产"},
                                                           {"similar", "0123abcd-0"},
+                                                          {"copies", "0123abcd-0"},
                                                           {"reuse", "0123abcd-0"},
                                                           {"reuse", "--templates"}};
   std::vector<CommandResult> results(commands.size());

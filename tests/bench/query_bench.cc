@@ -51,6 +51,8 @@
 ABSL_FLAG(std::string, corpus, "", "TSV corpus (collection, title, text)");
 ABSL_FLAG(int, max_docs, 0, "Use at most this many corpus documents (0: all)");
 ABSL_FLAG(int, queries, 2000, "Known-item queries to run");
+ABSL_FLAG(int, similar_queries, 1000,
+          "zhengwen: FindSimilar calls by id (evenly spaced documents) timed after the build");
 ABSL_FLAG(std::vector<std::string>, pages, {}, "Directories of pages (our own kind) to normalize and add");
 ABSL_FLAG(std::string, work_dir, "", "Where the three indexes are built (default: a temp dir)");
 ABSL_FLAG(int, batch_pages, 0,
@@ -222,10 +224,14 @@ class Engine {
   virtual ~Engine() = default;
   virtual std::string Name() const = 0;
   virtual void Build(const Corpus& corpus) = 0;
+  // Untimed work after the build is measured (extra figures on stderr).
+  virtual void AfterBuild(const Corpus& corpus) {}
   virtual int64_t IndexBytes() = 0;
   // The corpus indexes of the top 10 hits.
   virtual std::vector<size_t> Top10(const std::string& query) = 0;
 };
+
+double Percentile(std::vector<double> values, double p);
 
 class ZhengwenEngine : public Engine {
  public:
@@ -264,6 +270,28 @@ class ZhengwenEngine : public Engine {
     if (!compacted.ok()) Die(compacted.ToString());
     std::fprintf(stderr, "zhengwen: writes %.1f s, final compaction %.1f s\n", writes,
                  Seconds(start) - writes);
+  }
+
+  void AfterBuild(const Corpus& corpus) override { TimeFindSimilar(corpus.texts.size()); }
+
+  // FindSimilar by id (relations of every candidate verified), one call at a
+  // time over evenly spaced documents; printed, not in the table.
+  void TimeFindSimilar(size_t documents) {
+    const size_t calls = std::min<size_t>(documents, absl::GetFlag(FLAGS_similar_queries));
+    if (calls == 0) return;
+    std::vector<double> latencies;
+    size_t related = 0;
+    for (size_t k = 0; k < calls; ++k) {
+      zhengwen::query::v1::FindSimilarRequest request;
+      request.set_id(zhengwen::Hash128Hex(absl::StrCat("page ", k * documents / calls)) + "-0");
+      const auto t0 = Clock::now();
+      auto response = store_->FindSimilar(request);
+      latencies.push_back(Seconds(t0) * 1000.0);
+      if (!response.ok()) Die(response.status().ToString());
+      related += response->documents_size();
+    }
+    std::fprintf(stderr, "zhengwen: FindSimilar by id, %zu calls: p50 %.3f ms, p99 %.3f ms, %zu related\n",
+                 calls, Percentile(latencies, 0.5), Percentile(latencies, 0.99), related);
   }
 
   int64_t IndexBytes() override { return DirectoryBytes(dir_); }
@@ -437,6 +465,7 @@ Result Measure(Engine& engine, const Corpus& corpus, const std::vector<Query>& q
   result.index_bytes = engine.IndexBytes();
   std::fprintf(stderr, "%s: built in %.1f s, %.1f MiB; querying...\n", result.name.c_str(),
                result.build_seconds, result.index_bytes / 1048576.0);
+  engine.AfterBuild(corpus);
   // Warm up (page cache, code paths) with a tenth of the queries, untimed.
   for (size_t i = 0; i < queries.size() / 10; ++i) engine.Top10(queries[i].text);
   auto rank_of = [&](const std::vector<size_t>& hits, size_t target) {

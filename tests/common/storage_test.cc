@@ -1,5 +1,6 @@
 #include "common/storage.h"
 
+#include "common/error_reason.h"
 #include "gtest/gtest.h"
 #include "tests/support/subprocess.h"
 
@@ -113,6 +114,74 @@ TEST(StorageTest, ClosedStorageRefusesCalls) {
   ASSERT_TRUE(storage.ok());
   ASSERT_TRUE((*storage)->Close().ok());
   EXPECT_EQ((*storage)->Get(0, "k").status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+// A write that would leave less than the headroom free is refused before
+// RocksDB sees it, with a reason and no file path; reads keep working.
+TEST(StorageTest, WriteBeyondHeadroomIsRefusedAsDiskFull) {
+  testing::TempDir dir;
+  StorageOptions options;
+  options.disk.min_free_bytes = 1ull << 60;  // more than any disk has free
+  auto storage = Storage::Open(dir.path(), {"a"}, options);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  WriteBatch batch;
+  batch.Put(0, "k", "v");
+  const absl::Status refused = (*storage)->Write(batch, /*sync=*/true);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted) << refused;
+  EXPECT_EQ(ErrorReason(refused), "DISK_FULL") << refused;
+  EXPECT_EQ(refused.message().find('/'), absl::string_view::npos) << refused;
+  EXPECT_EQ(RetryDelay(refused), absl::Seconds(5));
+  EXPECT_EQ((*storage)->WriteBulk(batch).code(), absl::StatusCode::kResourceExhausted);
+  auto read = (*storage)->Get(0, "k");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_FALSE(read->has_value());
+  EXPECT_TRUE((*storage)->Close().ok());
+}
+
+// Fails every merge whose operand is "poison", so a flush meets it and
+// RocksDB records a background error (the database stops taking writes).
+class PoisonMerge : public MergeFunction {
+ public:
+  const char* Name() const override { return "PoisonMerge"; }
+  bool Merge(absl::string_view, const absl::string_view* existing,
+             const std::vector<absl::string_view>& operands, std::string* result) const override {
+    *result = existing != nullptr ? std::string(*existing) : "";
+    for (absl::string_view operand : operands) {
+      if (operand == "poison") return false;
+      result->append(operand.data(), operand.size());
+    }
+    return true;
+  }
+};
+
+// After a background error the database is reopened by the next write
+// instead of refusing writes until a restart; what was written survives.
+TEST(StorageTest, BackgroundErrorReopensTheDatabase) {
+  testing::TempDir dir;
+  StorageOptions options;
+  options.merge_functions = {{0, std::make_shared<PoisonMerge>()}};
+  auto storage = Storage::Open(dir.path(), {"a", "b"}, options);
+  ASSERT_TRUE(storage.ok()) << storage.status();
+  WriteBatch before;
+  before.Put(1, "kept", "yes");
+  before.Put(0, "bad", "base");
+  before.Merge(0, "bad", "poison");
+  ASSERT_TRUE((*storage)->Write(before, /*sync=*/true).ok());
+  // The flush merges and fails; its caller gets a retryable error.
+  const absl::Status flushed = (*storage)->FlushAll();
+  EXPECT_EQ(flushed.code(), absl::StatusCode::kUnavailable) << flushed;
+  EXPECT_EQ(ErrorReason(flushed), "STORAGE_UNAVAILABLE") << flushed;
+  EXPECT_EQ((*storage)->reopen_count(), 0);
+  WriteBatch after;
+  after.Put(1, "after", "yes");
+  const absl::Status written = (*storage)->Write(after, /*sync=*/true);
+  EXPECT_TRUE(written.ok()) << written;
+  EXPECT_EQ((*storage)->reopen_count(), 1);
+  for (const char* key : {"kept", "after"}) {
+    auto value = (*storage)->Get(1, key);
+    ASSERT_TRUE(value.ok()) << value.status();
+    EXPECT_EQ(value->value_or("missing"), "yes") << key;
+  }
 }
 
 }  // namespace

@@ -13,7 +13,8 @@
 // probes on numeric ports, requests and limits, a volume per stateful pod, PDB or
 // HPA coverage, headless Services matching the configured addresses, NetworkPolicies
 // that allow exactly the call graph, grace periods that cover the drain, a non-root
-// restricted security context, Secrets and token files that line up, and (with
+// restricted security context, Secrets and token files that line up, /metrics
+// (plaintext in the server) kept off the network beside TLS, and (with
 // --server) that every ZHENGWEN_* setting names a flag the server binary knows and
 // meets that binary's access rules (no plaintext network listen without
 // --insecure, no network listen without tokens).
@@ -265,15 +266,27 @@ function checkWorkloadKinds(model, report) {
   }
 }
 
+// The server container (the first) answers gRPC health probes; a sidecar
+// (e.g. the metrics TLS proxy) needs liveness and readiness probes of its own,
+// of any kind, on a port it declares.
 function checkProbes(model, report) {
   const expected = { livenessProbe: "liveness", readinessProbe: "readiness" };
   for (const w of model.workloads) {
     for (const c of w.podSpec.containers) {
       const declared = new Set((c.ports || []).map((p) => p.containerPort));
+      const names = new Set((c.ports || []).map((p) => p.name).filter(Boolean));
+      const server = c === w.container;
       for (const probeName of ["livenessProbe", "readinessProbe", "startupProbe"]) {
         const probe = c[probeName];
         if (!probe) {
           if (probeName !== "startupProbe") report.error("PROBE", where(w), `${c.name}: no ${probeName}`);
+          continue;
+        }
+        if (!server) {
+          const action = probe.grpc || probe.tcpSocket || probe.httpGet;
+          if (!action || !(declared.has(action.port) || names.has(action.port))) {
+            report.error("PROBE", where(w), `${c.name}: ${probeName} must probe a port the container declares`);
+          } else report.ok();
           continue;
         }
         if (!probe.grpc) {
@@ -292,8 +305,49 @@ function checkProbes(model, report) {
         }
         report.ok();
       }
-      if (w.ports[GRPC_PORT_NAME] === undefined) report.error("PROBE", where(w), `no container port named ${GRPC_PORT_NAME}`);
     }
+    if (w.ports[GRPC_PORT_NAME] === undefined) report.error("PROBE", where(w), `no container port named ${GRPC_PORT_NAME}`);
+  }
+}
+
+// /metrics is plaintext HTTP in the server (docs/security.md, "Metrics").
+// Beside TLS gRPC it must listen on the pod's loopback only, with a sidecar
+// in front that owns the port named `metrics`, mounts the zhengwen-tls Secret
+// and forwards to that loopback port. Without TLS, the server's own port
+// named `metrics` must be the one it listens on (so NetworkPolicies cover it).
+function checkMetricsExposure(model, report) {
+  for (const w of model.workloads) {
+    const listen = w.env.ZHENGWEN_METRICS_LISTEN;
+    if (!listen) continue;
+    const host = listen.replace(/:[0-9]+$/, "").replace(/^\[|\]$/g, "");
+    const port = Number(listen.split(":").pop());
+    const loopback = host.startsWith("127.") || host === "::1" || host === "localhost";
+    const owner = w.podSpec.containers.find((c) => (c.ports || []).some((p) => p.name === "metrics"));
+    if (!loopback) {
+      if (w.env.ZHENGWEN_TLS_CERT_FILE) {
+        report.error("METRICS", where(w), `ZHENGWEN_METRICS_LISTEN=${listen} serves plaintext on the network beside TLS gRPC: listen on 127.0.0.1 behind a TLS proxy sidecar`);
+      } else if (owner !== w.container || w.ports.metrics !== port) {
+        report.error("METRICS", where(w), `the server's port named metrics must be ${port}, the port of ZHENGWEN_METRICS_LISTEN`);
+      } else report.ok();
+      continue;
+    }
+    if (!owner) continue; // loopback only and not exposed: nothing to check
+    const secrets = new Set((owner.volumeMounts || []).map((m) => {
+      const vol = (w.podSpec.volumes || []).find((v) => v.name === m.name) || {};
+      return vol.secret && vol.secret.secretName;
+    }));
+    const configText = (owner.volumeMounts || []).map((m) => {
+      const vol = (w.podSpec.volumes || []).find((v) => v.name === m.name) || {};
+      const cm = vol.configMap && model.configMaps.get(vol.configMap.name);
+      return cm ? Object.values(cm.data || {}).join("\n") : "";
+    }).join("\n") + [...(owner.command || []), ...(owner.args || [])].join(" ");
+    if (owner === w.container) {
+      report.error("METRICS", where(w), "ZHENGWEN_METRICS_LISTEN is loopback, but the server container declares the metrics port: a proxy sidecar must own it");
+    } else if (!secrets.has("zhengwen-tls")) {
+      report.error("METRICS", where(w), `${owner.name} serves the metrics port without the zhengwen-tls Secret mounted (no TLS)`);
+    } else if (!configText.includes(`127.0.0.1:${port}`)) {
+      report.error("METRICS", where(w), `${owner.name} does not forward to the server's metrics at 127.0.0.1:${port}`);
+    } else report.ok();
   }
 }
 
@@ -664,6 +718,7 @@ function validateDir(dir, serverFlags) {
   checkSecurity(model, report);
   checkConfig(model, report, serverFlags);
   checkAccess(model, report, serverFlags);
+  checkMetricsExposure(model, report);
   checkNetworkPolicies(model, report);
   return { report, count: objects.length };
 }

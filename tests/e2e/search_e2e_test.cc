@@ -79,6 +79,8 @@ TEST(SearchEndToEndTest, SearchSimilarAndReuseThroughZw) {
   ASSERT_EQ(hans.near_duplicates_size(), 1);
   EXPECT_EQ(hans.near_duplicates(0).id(), hant.id());
   EXPECT_GE(hans.near_duplicates(0).similarity(), 0.8);
+  EXPECT_EQ(hans.near_duplicates(0).relation(), document::v1::COPY_RELATION_DUPLICATE);
+  EXPECT_GE(hans.near_duplicates(0).containment_in_other(), 0.9);
 
   // A Traditional query finds both copies; highlights point at the matched text.
   CommandResult search = cluster.Zw({"search", "--json", "國家治理"});
@@ -112,6 +114,11 @@ TEST(SearchEndToEndTest, SearchSimilarAndReuseThroughZw) {
   ASSERT_EQ(similar.exit_code, 0) << similar.err;
   EXPECT_TRUE(absl::StrContains(similar.out, hant.id())) << similar.out;
   EXPECT_TRUE(absl::StrContains(similar.out, "cluster " + hans.cluster_id())) << similar.out;
+  EXPECT_TRUE(absl::StrContains(similar.out, "DUPLICATE")) << similar.out;
+  CommandResult copies = cluster.Zw({"copies", hans.id()});
+  ASSERT_EQ(copies.exit_code, 0) << copies.err;
+  EXPECT_TRUE(absl::StrContains(copies.out, hant.id())) << copies.out;
+  EXPECT_TRUE(absl::StrContains(copies.out, "1 documents carry")) << copies.out;
 
   CommandResult reuse = cluster.Zw({"reuse", "--json", other.id()});
   ASSERT_EQ(reuse.exit_code, 0) << reuse.err;

@@ -1,5 +1,5 @@
 // Near-duplicate clusters (MinHash LSH) and passage reuse over a real
-// DocumentStore: clusters across scripts, merging, FindSimilar, FindReuse
+// DocumentStore: clusters across scripts, FindSimilar, FindReuse
 // spans on both sides, shared sentences with counts.
 #include "absl/strings/str_cat.h"
 #include "common/utf8.h"
@@ -101,33 +101,6 @@ TEST_F(SimilarityReuseTest, CopiesAcrossSitesAndScriptsFormOneCluster) {
   similar = store_->FindSimilar(by_id);
   ASSERT_TRUE(similar.ok());
   EXPECT_LE(similar->documents_size(), 1);
-}
-
-TEST_F(SimilarityReuseTest, ADocumentBridgingTwoClustersMergesThem) {
-  // x = B + A and y = B + C are each about 0.73 similar to B (estimated) but
-  // only about 0.58 to each other: apart until B arrives, one cluster after.
-  DocumentStoreOptions options;
-  options.similarity_threshold = 0.65;
-  ASSERT_TRUE(store_->Close().ok());
-  store_.reset();
-  auto reopened = DocumentStore::Open(dir_.path(), options);
-  ASSERT_TRUE(reopened.ok());
-  store_ = std::move(*reopened);
-  std::string b, a, c;
-  for (int i = 0; i < 50; ++i) b += absl::StrCat("第", i, "项工作要抓紧落实到位。");
-  for (int i = 50; i < 65; ++i) a += absl::StrCat("第", i, "条意见请认真研究执行。");
-  for (int i = 65; i < 80; ++i) c += absl::StrCat("第", i, "条措施必须按期完成。");
-  // One write with two pages: clusters are formed within a write too.
-  auto put = store_->PutPages({{"x", {Doc("x", b + a)}, ""}, {"y", {Doc("y", b + c)}, ""}});
-  ASSERT_TRUE(put.ok()) << put.status();
-  EXPECT_EQ(Cluster("x-0"), "x-0");
-  EXPECT_EQ(Cluster("y-0"), "y-0");
-  Put(Doc("y2", b + c));
-  EXPECT_EQ(Cluster("y2-0"), "y-0");
-  Put(Doc("z", b));
-  for (const char* id : {"x-0", "y-0", "y2-0", "z-0"}) {
-    EXPECT_EQ(Cluster(id), "x-0") << id;  // merged under the smaller id
-  }
 }
 
 TEST_F(SimilarityReuseTest, ReuseReportsSharedSpansOnBothSides) {
