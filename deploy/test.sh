@@ -58,7 +58,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp"
 
 echo "== fuzz (time-boxed)"
-for fuzzer in ingest_fuzzer normalize_fuzzer; do
+for fuzzer in ingest_fuzzer normalize_fuzzer html_structure_fuzzer; do
   corpus="build-asan/fuzz-corpus/$fuzzer"
   mkdir -p "$corpus"
   cp -n deploy/samples/pages/* "$corpus/" 2>/dev/null || true

@@ -29,6 +29,8 @@ ABSL_FLAG(std::string, opencc_config, "t2s.json", "normalize: OpenCC configurati
 ABSL_FLAG(std::string, rules_file, "", "normalize: rules file extending the built-in rules");
 ABSL_FLAG(bool, replace_default_rules, false,
           "normalize: use only --rules_file's rules, not the built-in ones");
+ABSL_FLAG(std::string, html_model_file, "",
+          "normalize: HTML main-content model file instead of the built-in one");
 ABSL_FLAG(std::string, tls_ca_file, "",
           "PEM CA bundle: connect over TLS and verify the server against it");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM client certificate for mTLS");
@@ -116,6 +118,7 @@ int main(int argc, char** argv) {
     options.opencc_config = absl::GetFlag(FLAGS_opencc_config);
     options.rules_file = absl::GetFlag(FLAGS_rules_file);
     options.replace_default_rules = absl::GetFlag(FLAGS_replace_default_rules);
+    options.html_model_file = absl::GetFlag(FLAGS_html_model_file);
     return zhengwen::cli::RunNormalize(rest, absl::GetFlag(FLAGS_explain), options);
   }
   if (zhengwen::cli::IsQueryCommand(command)) {

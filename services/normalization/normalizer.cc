@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_reason.h"
 #include "common/hashing.h"
 #include "common/status_macros.h"
 #include "services/normalization/boilerplate.h"
@@ -65,6 +66,13 @@ void DropPreamble(PageLines* lines, size_t end, EditLog* log) {
   }
 }
 
+absl::Status PageTooComplex(absl::string_view limit) {
+  return ErrorWithReason(absl::StatusCode::kInvalidArgument,
+                         absl::StrCat("HTML page beyond the ", limit,
+                                      " budget and no text within it (docs/normalization.md)"),
+                         "PAGE_TOO_COMPLEX", {{"limit", std::string(limit)}});
+}
+
 struct LineRange {
   int first = 0;
   int last = 0;
@@ -74,22 +82,28 @@ struct LineRange {
 }  // namespace
 
 Normalizer::Normalizer(std::unique_ptr<ScriptConverter> converter,
-                       std::unique_ptr<const RuleSet> rules)
-    : converter_(std::move(converter)), rules_(std::move(rules)) {}
+                       std::unique_ptr<const RuleSet> rules,
+                       std::unique_ptr<const MainContentModel> html_model)
+    : converter_(std::move(converter)),
+      rules_(std::move(rules)),
+      html_model_(std::move(html_model)) {}
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizerOptions& options) {
   ZW_ASSIGN_OR_RETURN(auto converter, ScriptConverter::Create(options.opencc_config));
   ZW_ASSIGN_OR_RETURN(auto rules, RuleSet::Load(options.rules_file, options.replace_default_rules));
-  return std::unique_ptr<Normalizer>(new Normalizer(std::move(converter), std::move(rules)));
+  ZW_ASSIGN_OR_RETURN(auto html_model, LoadMainContentModel(options.html_model_file));
+  return std::unique_ptr<Normalizer>(
+      new Normalizer(std::move(converter), std::move(rules), std::move(html_model)));
 }
 
 absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) const {
   ZW_ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(page.content(), page.declared_encoding()));
-  const std::string text = LooksLikeHtml(page.content_type(), decoded.text)
-                               ? HtmlToText(decoded.text)
-                               : std::move(decoded.text);
-  const RuleSet& rules = *rules_;
   EditLog log;
+  const bool is_html = LooksLikeHtml(page.content_type(), decoded.text);
+  HtmlText html;
+  if (is_html) html = HtmlToText(decoded.text, *html_model_, &log);
+  const std::string text = is_html ? std::move(html.text) : std::move(decoded.text);
+  const RuleSet& rules = *rules_;
   PageLines lines = CleanLines(text, &log);
   const auto script = ConvertPageToSimplified(*converter_, &lines);
   const BoilerplateFindings findings = ClassifyBoilerplate(rules, &lines, &log);
@@ -116,7 +130,15 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
   }
 
   std::vector<Document> documents;
-  if (structured.empty()) return documents;
+  if (structured.empty()) {
+    // Past a limit and nothing left: say so rather than answer with nothing.
+    if (!html.limit.empty()) return PageTooComplex(html.limit);
+    return documents;
+  }
+  // The HTML evidence names the page's title; parts of a compilation keep their own.
+  if (is_html && !html.title.empty() && structured.size() == 1) {
+    structured.front().title = html.title;
+  }
   const std::string page_id = page.page_id().empty() ? Hash128Hex(page.content()) : page.page_id();
   std::vector<LineRange> ranges;
   for (const auto& doc : structured) ranges.push_back({doc.first_line, doc.last_line});
@@ -141,6 +163,7 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
     doc.set_salutation(std::move(s.salutation));
     doc.set_closing(std::move(s.closing));
     doc.set_rules_version(rules.version());
+    if (is_html) doc.set_html_model_version(html_model_->version);
     for (auto& section : s.sections) *doc.add_sections() = std::move(section);
     // Edits inside this document's lines, and page-level ones (header,
     // footer, lists) that belong to no document in particular.

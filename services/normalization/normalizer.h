@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "services/normalization/rules.h"
 #include "services/normalization/script_converter.h"
+#include "services/normalization/stages/main_content.h"
 #include "zhengwen/document/v1/document.pb.h"
 
 namespace zhengwen::normalization {
@@ -35,6 +36,10 @@ struct NormalizerOptions {
   std::string rules_file;
   // When true (and rules_file is set), rules_file replaces the built-in rules.
   bool replace_default_rules = false;
+  // HTML main-content model file (format: model/html_content.txt); "" for the
+  // built-in one. Documents of HTML pages carry its version
+  // (Document.html_model_version). Server and `zw` flag: --html_model_file.
+  std::string html_model_file;
 };
 
 class Normalizer {
@@ -42,7 +47,8 @@ class Normalizer {
   static absl::StatusOr<std::unique_ptr<Normalizer>> Create(const NormalizerOptions& options);
 
   // Turns one page into zero or more documents, in page order. Fails only on
-  // bytes that cannot be decoded (INVALID_ARGUMENT with a reason).
+  // bytes that cannot be decoded, or an HTML page beyond its markup budget
+  // with no text left within it (INVALID_ARGUMENT with a reason).
   absl::StatusOr<std::vector<zhengwen::document::v1::Document>> Normalize(
       const zhengwen::document::v1::Page& page) const;
 
@@ -50,10 +56,12 @@ class Normalizer {
   const std::string& rules_version() const { return rules_->version(); }
 
  private:
-  Normalizer(std::unique_ptr<ScriptConverter> converter, std::unique_ptr<const RuleSet> rules);
+  Normalizer(std::unique_ptr<ScriptConverter> converter, std::unique_ptr<const RuleSet> rules,
+             std::unique_ptr<const MainContentModel> html_model);
 
   std::unique_ptr<ScriptConverter> converter_;
   std::unique_ptr<const RuleSet> rules_;
+  std::unique_ptr<const MainContentModel> html_model_;
 };
 
 }  // namespace zhengwen::normalization

@@ -46,6 +46,7 @@ struct ServerConfig {
   std::string opencc_config = "t2s.json";
   std::string rules_file;
   bool replace_default_rules = false;
+  std::string html_model_file;
   // Security (see docs/security.md).
   TlsFiles tls;
   std::string token_file;

@@ -5,19 +5,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "services/normalization/normalizer.h"
+#include "tests/fuzz/fuzz_normalizer.h"
 #include "services/normalization/utf8_text.h"
 
 namespace {
-
-const zhengwen::normalization::Normalizer& TheNormalizer() {
-  static const auto* normalizer = [] {
-    auto created = zhengwen::normalization::Normalizer::Create({});
-    if (!created.ok()) std::abort();
-    return created->release();
-  }();
-  return *normalizer;
-}
 
 void CheckUtf8(const std::string& s) {
   if (!zhengwen::normalization::IsValidUtf8(s)) std::abort();
@@ -34,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   page.set_content(std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
   if (mode & 1) page.set_content_type("text/html");
   if (mode & 2) page.set_declared_encoding((mode & 4) ? "GB18030" : "Big5");
-  auto documents = TheNormalizer().Normalize(page);
+  auto documents = zhengwen::fuzz::TheNormalizer().Normalize(page);
   if (!documents.ok()) return 0;
   size_t out_bytes = 0;
   for (const auto& doc : *documents) {
