@@ -33,7 +33,17 @@ int RunList(const ClientConfig& config, int page_size, const std::string& status
 int RunExport(const ClientConfig& config, int page_size);
 int RunStatus(const ClientConfig& config);
 int RunHealth(const ClientConfig& config);
-int RunNormalize(const std::vector<std::string>& paths, bool explain,
+// What `zw normalize` prints per page.
+enum class NormalizeOutput {
+  kDocuments,     // JSONL of documents, as `zw export`
+  kExplain,       // --explain: a readable account of the edits
+  kLineFeatures,  // --dump_line_features: JSONL of every line's classifier features
+};
+// `zw rules learn DIR...`: a rules file of each host's template lines
+// (one directory per host) on stdout, or into `out_file` when set.
+int RunRulesLearn(const std::vector<std::string>& dirs, const std::string& out_file, int min_pages,
+                  const normalization::NormalizerOptions& options);
+int RunNormalize(const std::vector<std::string>& paths, NormalizeOutput output,
                  const normalization::NormalizerOptions& options);
 // search, similar, reuse (search_commands.cc, which also holds their flags).
 bool IsQueryCommand(const std::string& command);

@@ -1,8 +1,11 @@
-// `zw normalize [--explain] PATH...`: runs the normalization library offline
-// and prints the same JSONL as `zw export`, or a readable account of edits.
+// `zw normalize [--explain|--dump_line_features] PATH...`: runs the
+// normalization library offline and prints the same JSONL as `zw export`, a
+// readable account of edits, or the line classifier's features.
 #include <cstdio>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "services/cli/cli_common.h"
 #include "services/cli/commands.h"
 #include "services/normalization/normalizer.h"
@@ -28,14 +31,37 @@ std::string Shown(const std::string& text, int max) {
   return out;
 }
 
+// `edits`: a document's RepeatedPtrField or a page's std::vector of Edit.
+template <typename Edits>
+void PrintEdits(const Edits& edits) {
+  if (edits.empty()) return;
+  std::printf("   edits (line, stage, rule, removed -> replacement):\n");
+  for (const auto& edit : edits) {
+    const std::string rule = edit.flagged() ? edit.rule() + " (flagged, kept)" : edit.rule();
+    std::printf("   %5d  %-11s %-38s %s%s\n", edit.line(), edit.stage().c_str(), rule.c_str(),
+                Shown(edit.removed(), 50).c_str(),
+                edit.replacement().empty()
+                    ? ""
+                    : absl::StrCat("  ->  ", Shown(edit.replacement(), 30)).c_str());
+  }
+}
+
+// A page that gave no document: say so, and show every edit that emptied it.
+void PrintEmptyPage(const std::string& path,
+                    const std::vector<zhengwen::document::v1::Edit>& edits) {
+  std::printf("== %s: no document\n", path.c_str());
+  PrintEdits(edits);
+}
+
 void PrintExplanation(const zhengwen::document::v1::Document& doc) {
   const auto& q = doc.quality();
   std::printf("== %s part %d: %s\n", doc.source_uri().c_str(), doc.part(), doc.title().c_str());
-  std::printf("   published_at=%s encoding=%s script=%s length=%d rules=%s\n",
+  std::printf("   published_at=%s encoding=%s script=%s length=%d rules=%s model=%s%s\n",
               doc.published_at().empty() ? "-" : doc.published_at().c_str(),
               q.input_encoding().c_str(),
               zhengwen::document::v1::Script_Name(q.input_script()).c_str(), q.length(),
-              doc.rules_version().c_str());
+              doc.rules_version().c_str(), doc.model_version().c_str(),
+              q.body_fallback() ? " (body fallback: densest region kept)" : "");
   std::printf("   salutation=%s closing=%s\n",
               doc.salutation().empty() ? "-" : doc.salutation().c_str(),
               doc.closing().empty() ? "-" : doc.closing().c_str());
@@ -49,20 +75,46 @@ void PrintExplanation(const zhengwen::document::v1::Document& doc) {
     std::printf("   %*s%d %s\n", section.level() * 2, "", section.level(),
                 Shown(section.heading(), 60).c_str());
   }
-  if (doc.edits_size() > 0) std::printf("   edits (line, stage, rule, removed -> replacement):\n");
-  for (const auto& edit : doc.edits()) {
-    const std::string rule = edit.flagged() ? edit.rule() + " (flagged, kept)" : edit.rule();
-    std::printf("   %5d  %-11s %-38s %s%s\n", edit.line(), edit.stage().c_str(), rule.c_str(),
-                Shown(edit.removed(), 50).c_str(),
-                edit.replacement().empty()
-                    ? ""
-                    : absl::StrCat("  ->  ", Shown(edit.replacement(), 30)).c_str());
+  PrintEdits(doc.edits());
+}
+
+void AppendJsonString(absl::string_view text, std::string* out) {
+  out->push_back('"');
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(out, absl::StrFormat("\\u%04x", c));
+    } else {
+      out->push_back(c);
+    }
+  }
+  out->push_back('"');
+}
+
+// One JSON object per non-empty line: file, line, forced, p, text, features.
+void PrintLineFeatures(const std::string& path,
+                       const std::vector<normalization::LineFeatureRow>& rows) {
+  for (const auto& row : rows) {
+    std::string out = "{\"file\":";
+    AppendJsonString(path, &out);
+    absl::StrAppend(&out, ",\"line\":", row.line, ",\"forced\":", row.forced ? "true" : "false",
+                    ",\"p\":", absl::StrFormat("%.4f", row.probability), ",\"text\":");
+    AppendJsonString(row.text, &out);
+    out += ",\"features\":{";
+    for (int f = 0; f < text::kLineFeatureCount; ++f) {
+      absl::StrAppend(&out, f == 0 ? "" : ",", "\"", text::LineFeatureName(f), "\":",
+                      absl::StrFormat("%.6g", row.features[f]));
+    }
+    out += "}}";
+    std::printf("%s\n", out.c_str());
   }
 }
 
 }  // namespace
 
-int RunNormalize(const std::vector<std::string>& paths, bool explain,
+int RunNormalize(const std::vector<std::string>& paths, NormalizeOutput output,
                  const normalization::NormalizerOptions& options) {
   if (paths.empty()) {
     std::fprintf(stderr, "zw normalize: name at least one file or directory\n");
@@ -90,14 +142,25 @@ int RunNormalize(const std::vector<std::string>& paths, bool explain,
     page.set_source_uri(file.path);
     page.set_content(*std::move(content));
     page.set_content_type(file.content_type);
-    auto documents = (*normalizer)->Normalize(page);
-    if (!documents.ok()) {
-      std::fprintf(stderr, "%s: %s\n", file.path.c_str(),
-                   DescribeError(documents.status()).c_str());
+    if (output == NormalizeOutput::kLineFeatures) {
+      auto rows = (*normalizer)->LineFeatures(page);
+      if (!rows.ok()) {
+        std::fprintf(stderr, "%s: %s\n", file.path.c_str(), DescribeError(rows.status()).c_str());
+        ++failed;
+        continue;
+      }
+      PrintLineFeatures(file.path, *rows);
+      continue;
+    }
+    const bool explain = output == NormalizeOutput::kExplain;
+    auto result = (*normalizer)->NormalizeWithEdits(page);
+    if (!result.ok()) {
+      std::fprintf(stderr, "%s: %s\n", file.path.c_str(), DescribeError(result.status()).c_str());
       ++failed;
       continue;
     }
-    for (const auto& doc : *documents) {
+    if (explain && result->documents.empty()) PrintEmptyPage(file.path, result->edits);
+    for (const auto& doc : result->documents) {
       if (explain) {
         PrintExplanation(doc);
       } else {

@@ -25,6 +25,12 @@ ABSL_FLAG(absl::Duration, wait_timeout, absl::Minutes(10), "ingest --wait: give 
 ABSL_FLAG(int, page_size, 500, "list/export: items per call");
 ABSL_FLAG(std::string, status, "", "list: only pages with this status (accepted, indexed, ...)");
 ABSL_FLAG(bool, explain, false, "normalize: print what was removed or changed, readably");
+ABSL_FLAG(std::string, out, "", "rules learn: write the rules file here instead of stdout");
+ABSL_FLAG(int, min_pages, 3, "rules learn: a template line is on at least this many of a host's pages");
+ABSL_FLAG(bool, dump_line_features, false,
+          "normalize: print each line's classifier features as JSONL (for model/fit_line_model.py)");
+ABSL_FLAG(std::string, line_model_file, "",
+          "normalize: line classifier model replacing the built-in one");
 ABSL_FLAG(std::string, opencc_config, "t2s.json", "normalize: OpenCC configuration");
 ABSL_FLAG(std::string, rules_file, "", "normalize: rules file extending the built-in rules");
 ABSL_FLAG(bool, replace_default_rules, false,
@@ -50,6 +56,8 @@ constexpr char kUsage[] =
     "  status                      pages by status and outbox depth\n"
     "  health                      liveness and readiness of the server(s)\n"
     "  normalize [--explain] PATH...  normalize files offline (no server), JSONL on stdout\n"
+    "  rules learn [--out=F] DIR...  rules file of lines recurring across a host's pages\n"
+    "                              (one directory per host), for --rules_file\n"
     "  search [--json] QUERY...    ranked documents with highlighted snippets (docs/query.md)\n"
     "  similar ID | --text=T       near-duplicates (MinHash) and the cluster\n"
     "  reuse ID | --text=T | --templates  shared sentences and passages\n"
@@ -113,13 +121,22 @@ int main(int argc, char** argv) {
   }
   if (command == "status" && rest.empty()) return zhengwen::cli::RunStatus(config);
   if (command == "health" && rest.empty()) return zhengwen::cli::RunHealth(config);
+  zhengwen::normalization::NormalizerOptions options;
+  options.opencc_config = absl::GetFlag(FLAGS_opencc_config);
+  options.rules_file = absl::GetFlag(FLAGS_rules_file);
+  options.replace_default_rules = absl::GetFlag(FLAGS_replace_default_rules);
+  options.line_model_file = absl::GetFlag(FLAGS_line_model_file);
+  options.html_model_file = absl::GetFlag(FLAGS_html_model_file);
+  if (command == "rules" && !rest.empty() && rest[0] == "learn") {
+    return zhengwen::cli::RunRulesLearn({rest.begin() + 1, rest.end()}, absl::GetFlag(FLAGS_out),
+                                        absl::GetFlag(FLAGS_min_pages), options);
+  }
   if (command == "normalize") {
-    zhengwen::normalization::NormalizerOptions options;
-    options.opencc_config = absl::GetFlag(FLAGS_opencc_config);
-    options.rules_file = absl::GetFlag(FLAGS_rules_file);
-    options.replace_default_rules = absl::GetFlag(FLAGS_replace_default_rules);
-    options.html_model_file = absl::GetFlag(FLAGS_html_model_file);
-    return zhengwen::cli::RunNormalize(rest, absl::GetFlag(FLAGS_explain), options);
+    using zhengwen::cli::NormalizeOutput;
+    const NormalizeOutput output = absl::GetFlag(FLAGS_dump_line_features) ? NormalizeOutput::kLineFeatures
+                                   : absl::GetFlag(FLAGS_explain)          ? NormalizeOutput::kExplain
+                                                                           : NormalizeOutput::kDocuments;
+    return zhengwen::cli::RunNormalize(rest, output, options);
   }
   if (zhengwen::cli::IsQueryCommand(command)) {
     return zhengwen::cli::RunQueryCommand(config, command, rest);

@@ -9,6 +9,20 @@ namespace {
 
 // Metadata lines are short; longer lines are not searched for a date.
 constexpr int kMaxDateLineLength = 120;
+// Body text is a kept line that ends a sentence, or a long one with clause
+// punctuation (titles and link lists have neither). Only after body text may
+// an end-of-page marker ("相关阅读:") end the body.
+constexpr int kMinClauseLineLength = 16;
+
+bool IsBodyText(absl::string_view line, int length) {
+  bool clause = false;
+  for (size_t pos = 0; pos < line.size();) {
+    const char32_t cp = NextCodePoint(line, &pos);
+    if (cp == U'。' || cp == '!' || cp == '?') return true;
+    clause = clause || cp == ',' || cp == ';' || cp == U'、';
+  }
+  return clause && length >= kMinClauseLineLength;
+}
 
 std::string IntroTitle(const RuleSet& rules, absl::string_view line) {
   for (const Rule* rule : rules.OfKind(RuleKind::kIntroTitle)) {
@@ -41,6 +55,7 @@ std::string FindPublishedDate(const RuleSet& rules, absl::string_view line) {
 BoilerplateFindings ClassifyBoilerplate(const RuleSet& rules, PageLines* lines, EditLog* log) {
   BoilerplateFindings findings;
   const Rule* tail_rule = nullptr;
+  bool body_text_seen = false;
   for (PageLine& line : *lines) {
     if (line.state != LineState::kBody) continue;
     if (line.text.empty()) {
@@ -55,8 +70,13 @@ BoilerplateFindings ClassifyBoilerplate(const RuleSet& rules, PageLines* lines, 
     const Rule* rule = tail_rule;
     if (rule == nullptr) {
       rule = rules.ClassifyLine(line.text, length);
-      if (rule == nullptr) continue;
-      if (rule->tail) tail_rule = rule;
+      if (rule == nullptr) {
+        body_text_seen = body_text_seen || IsBodyText(line.text, length);
+        continue;
+      }
+      // Before any body text (a sidebar list above the article, a page that
+      // opens with "展开阅读全文") the marker drops its own line only.
+      if (rule->tail && body_text_seen) tail_rule = rule;
       if (rule->kind == RuleKind::kEditorIntro && findings.intro_title.empty()) {
         findings.intro_title = IntroTitle(rules, line.text);
       }

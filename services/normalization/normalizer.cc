@@ -20,6 +20,7 @@
 #include "services/normalization/punctuation_width.h"
 #include "services/normalization/script_stage.h"
 #include "services/normalization/signatures.h"
+#include "services/normalization/stages/line_classifier.h"
 #include "services/normalization/structure.h"
 #include "services/normalization/text_decoder.h"
 #include "services/normalization/unicode_cleanup.h"
@@ -81,32 +82,74 @@ struct LineRange {
 
 }  // namespace
 
+struct Normalizer::PreparedPage {
+  std::string encoding;
+  bool is_html = false;
+  HtmlText html;
+  zhengwen::document::v1::Script script;
+  PageLines lines;
+  BoilerplateFindings findings;
+};
+
 Normalizer::Normalizer(std::unique_ptr<ScriptConverter> converter,
                        std::unique_ptr<const RuleSet> rules,
-                       std::unique_ptr<const MainContentModel> html_model)
+                       std::unique_ptr<const MainContentModel> html_model, LineModel line_model)
     : converter_(std::move(converter)),
       rules_(std::move(rules)),
-      html_model_(std::move(html_model)) {}
+      html_model_(std::move(html_model)),
+      line_model_(std::move(line_model)) {}
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizerOptions& options) {
   ZW_ASSIGN_OR_RETURN(auto converter, ScriptConverter::Create(options.opencc_config));
   ZW_ASSIGN_OR_RETURN(auto rules, RuleSet::Load(options.rules_file, options.replace_default_rules));
   ZW_ASSIGN_OR_RETURN(auto html_model, LoadMainContentModel(options.html_model_file));
-  return std::unique_ptr<Normalizer>(
-      new Normalizer(std::move(converter), std::move(rules), std::move(html_model)));
+  ZW_ASSIGN_OR_RETURN(LineModel line_model, LineModel::Load(options.line_model_file));
+  return std::unique_ptr<Normalizer>(new Normalizer(std::move(converter), std::move(rules),
+                                                    std::move(html_model), std::move(line_model)));
+}
+
+absl::StatusOr<Normalizer::PreparedPage> Normalizer::Prepare(const Page& page,
+                                                             EditLog* log) const {
+  ZW_ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(page.content(), page.declared_encoding()));
+  PreparedPage prepared;
+  prepared.encoding = decoded.encoding;
+  prepared.is_html = LooksLikeHtml(page.content_type(), decoded.text);
+  if (prepared.is_html) prepared.html = HtmlToText(decoded.text, *html_model_, log);
+  const std::string text =
+      prepared.is_html ? std::move(prepared.html.text) : std::move(decoded.text);
+  prepared.lines = CleanLines(text, log);
+  prepared.script = ConvertPageToSimplified(*converter_, &prepared.lines);
+  prepared.findings = ClassifyBoilerplate(*rules_, &prepared.lines, log);
+  return prepared;
+}
+
+absl::StatusOr<std::vector<LineFeatureRow>> Normalizer::LineFeatures(const Page& page) const {
+  EditLog log;
+  ZW_ASSIGN_OR_RETURN(PreparedPage prepared, Prepare(page, &log));
+  std::vector<LineFeatureRow> rows;
+  for (const ScoredLine& scored : ScoreLines(line_model_, prepared.lines)) {
+    const PageLine& line = prepared.lines[scored.index];
+    rows.push_back({line.number, line.text, scored.forced, scored.features, scored.probability});
+  }
+  return rows;
 }
 
 absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) const {
-  ZW_ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(page.content(), page.declared_encoding()));
-  EditLog log;
-  const bool is_html = LooksLikeHtml(page.content_type(), decoded.text);
-  HtmlText html;
-  if (is_html) html = HtmlToText(decoded.text, *html_model_, &log);
-  const std::string text = is_html ? std::move(html.text) : std::move(decoded.text);
+  ZW_ASSIGN_OR_RETURN(NormalizedPage result, NormalizeWithEdits(page));
+  return std::move(result.documents);
+}
+
+absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) const {
   const RuleSet& rules = *rules_;
-  PageLines lines = CleanLines(text, &log);
-  const auto script = ConvertPageToSimplified(*converter_, &lines);
-  const BoilerplateFindings findings = ClassifyBoilerplate(rules, &lines, &log);
+  EditLog log;
+  ZW_ASSIGN_OR_RETURN(PreparedPage prepared, Prepare(page, &log));
+  PageLines& lines = prepared.lines;
+  const auto script = prepared.script;
+  const bool is_html = prepared.is_html;
+  const HtmlText& html = prepared.html;
+  BoilerplateFindings& findings = prepared.findings;
+  const LineClassification classified = ClassifyLines(line_model_, rules, &lines, &log);
+  findings.boilerplate_lines += classified.dropped;
   for (PageLine& line : lines) {
     if (line.state == LineState::kBody) {
       line.text = RemoveInjections(rules, line.text, line.number, &log);
@@ -129,12 +172,17 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
     if (!doc.text.empty()) structured.push_back(std::move(doc));
   }
 
-  std::vector<Document> documents;
+  NormalizedPage result;
+  result.edits = log.edits();
+  std::vector<Edit>& edits = result.edits;
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const Edit& a, const Edit& b) { return a.line() < b.line(); });
   if (structured.empty()) {
     // Past a limit and nothing left: say so rather than answer with nothing.
     if (!html.limit.empty()) return PageTooComplex(html.limit);
-    return documents;
+    return result;
   }
+  std::vector<Document>& documents = result.documents;
   // The HTML evidence names the page's title; parts of a compilation keep their own.
   if (is_html && !html.title.empty() && structured.size() == 1) {
     structured.front().title = html.title;
@@ -142,9 +190,6 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
   const std::string page_id = page.page_id().empty() ? Hash128Hex(page.content()) : page.page_id();
   std::vector<LineRange> ranges;
   for (const auto& doc : structured) ranges.push_back({doc.first_line, doc.last_line});
-  std::vector<Edit> edits = log.edits();
-  std::stable_sort(edits.begin(), edits.end(),
-                   [](const Edit& a, const Edit& b) { return a.line() < b.line(); });
   const double boilerplate_ratio =
       findings.content_lines == 0
           ? 0.0
@@ -163,6 +208,7 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
     doc.set_salutation(std::move(s.salutation));
     doc.set_closing(std::move(s.closing));
     doc.set_rules_version(rules.version());
+    doc.set_model_version(line_model_.version());
     if (is_html) doc.set_html_model_version(html_model_->version);
     for (auto& section : s.sections) *doc.add_sections() = std::move(section);
     // Edits inside this document's lines, and page-level ones (header,
@@ -175,7 +221,8 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
       if (inside || page_level) *doc.add_edits() = edit;
     }
     auto* quality = doc.mutable_quality();
-    quality->set_input_encoding(decoded.encoding);
+    quality->set_input_encoding(prepared.encoding);
+    quality->set_body_fallback(classified.body_fallback);
     quality->set_input_script(script);
     quality->set_boilerplate_ratio(boilerplate_ratio);
     for (const PageLine& line : lines) {
@@ -193,7 +240,7 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
     doc.set_text(std::move(s.text));
     documents.push_back(std::move(doc));
   }
-  return documents;
+  return result;
 }
 
 }  // namespace zhengwen::normalization

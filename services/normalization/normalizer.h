@@ -18,8 +18,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/text/line_features.h"
+#include "services/normalization/edit_log.h"
 #include "services/normalization/rules.h"
 #include "services/normalization/script_converter.h"
+#include "services/normalization/stages/line_model.h"
 #include "services/normalization/stages/main_content.h"
 #include "zhengwen/document/v1/document.pb.h"
 
@@ -40,6 +43,26 @@ struct NormalizerOptions {
   // built-in one. Documents of HTML pages carry its version
   // (Document.html_model_version). Server and `zw` flag: --html_model_file.
   std::string html_model_file;
+  // A line classifier model file (format of model/line_model.txt) replacing
+  // the built-in one; "" for the built-in model.
+  std::string line_model_file;
+};
+
+// One non-empty line of a page as the line classifier sees it (for fitting).
+struct LineFeatureRow {
+  int line = 0;
+  std::string text;
+  // Dropped by a rule before the classifier ran.
+  bool forced = false;
+  text::LineFeatureVector features{};
+  double probability = 0;
+};
+
+// One page's result with its whole edit log, documents or not.
+struct NormalizedPage {
+  std::vector<zhengwen::document::v1::Document> documents;
+  // Every edit of the run in line order (each document holds its share).
+  std::vector<zhengwen::document::v1::Edit> edits;
 };
 
 class Normalizer {
@@ -52,16 +75,39 @@ class Normalizer {
   absl::StatusOr<std::vector<zhengwen::document::v1::Document>> Normalize(
       const zhengwen::document::v1::Page& page) const;
 
+  // Normalize, plus the edit log of the page, which explains a page that
+  // yields no document (`zw normalize --explain`).
+  absl::StatusOr<NormalizedPage> NormalizeWithEdits(
+      const zhengwen::document::v1::Page& page) const;
+
+  // The line classifier's view of `page`: every non-empty line after the
+  // rules, with its features (what model/fit_line_model.py fits on).
+  absl::StatusOr<std::vector<LineFeatureRow>> LineFeatures(
+      const zhengwen::document::v1::Page& page) const;
+
+  // The loaded rules (built-in and user file).
+  const RuleSet& rules() const { return *rules_; }
+
   // Version of the rules every document is stamped with.
   const std::string& rules_version() const { return rules_->version(); }
+  // Version of the line model every document is stamped with.
+  const std::string& model_version() const { return line_model_.version(); }
 
  private:
+  struct PreparedPage;
+
   Normalizer(std::unique_ptr<ScriptConverter> converter, std::unique_ptr<const RuleSet> rules,
-             std::unique_ptr<const MainContentModel> html_model);
+             std::unique_ptr<const MainContentModel> html_model, LineModel line_model);
+
+  // Decode (HTML to its text), the character stages, script conversion and
+  // the boilerplate rules.
+  absl::StatusOr<PreparedPage> Prepare(const zhengwen::document::v1::Page& page,
+                                       EditLog* log) const;
 
   std::unique_ptr<ScriptConverter> converter_;
   std::unique_ptr<const RuleSet> rules_;
   std::unique_ptr<const MainContentModel> html_model_;
+  LineModel line_model_;
 };
 
 }  // namespace zhengwen::normalization

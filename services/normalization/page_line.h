@@ -26,6 +26,9 @@ struct PageLine {
   int mojibake_runs = 0;
   int converted_chars = 0;
   int width_folded_chars = 0;
+  // The line classifier's probability that the line is boilerplate (0 when
+  // it did not score the line).
+  double boilerplate_probability = 0;
 };
 
 using PageLines = std::vector<PageLine>;

@@ -37,6 +37,7 @@ constexpr KindName kKindNames[] = {
     {RuleKind::kIntroTitle, "intro_title"},
     {RuleKind::kSalutation, "salutation"},
     {RuleKind::kClosing, "closing"},
+    {RuleKind::kTemplate, "template"},
 };
 constexpr int kKindCount = sizeof(kKindNames) / sizeof(kKindNames[0]);
 
@@ -98,6 +99,7 @@ bool IsLineKind(RuleKind kind) {
     case RuleKind::kFooter:
     case RuleKind::kPager:
     case RuleKind::kCommentCounter:
+    case RuleKind::kTemplate:
       return true;
     default:
       return false;

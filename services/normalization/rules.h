@@ -33,6 +33,9 @@ enum class RuleKind {
   kIntroTitle,
   kSalutation,
   kClosing,
+  // Line kind: a line recurring across many pages of one host (learned by
+  // `zw rules learn`), listed last so the hand-written kinds keep their order.
+  kTemplate,
 };
 
 // The name used for `kind` in rules files ("site_meta", ...).

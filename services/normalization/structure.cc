@@ -17,17 +17,30 @@ using zhengwen::document::v1::Section;
 constexpr int kMaxHeaderLine = 60;
 constexpr int kMaxInlineTitle = 80;
 constexpr int kMaxHeaderNoise = 30;
+// The title is one of the first header lines (a site line may come
+// first); later ones are navigation.
+constexpr size_t kMaxTitleCandidates = 2;
 // A title made from the first body sentence is cut to this length.
 constexpr int kMaxFallbackTitle = 30;
+
+// A headline may hold a comma, '!' or '?' ("丹桂飘香启新程,师生聚首谱华章",
+// "怎么写获奖感言?") when it is this short, has no 。/; and does not end by
+// announcing what follows (":" — "…安排如下:" is the body's first sentence).
+constexpr int kMaxPunctuatedTitle = 32;
 
 // No sentence punctuation: a title, not a sentence.
 bool TitleLike(absl::string_view text, int max_length) {
   int length = 0;
+  bool clause_marks = false;
+  char32_t last = 0;
   for (size_t pos = 0; pos < text.size();) {
     const char32_t cp = NextCodePoint(text, &pos);
-    if (cp == U'。' || cp == ',' || cp == '!' || cp == '?' || cp == ';') return false;
+    if (cp == U'。' || cp == ';') return false;
+    clause_marks = clause_marks || cp == ',' || cp == '!' || cp == '?';
     if (++length > max_length) return false;
+    last = cp;
   }
+  if (clause_marks && (length > kMaxPunctuatedTitle || last == ':' || last == ',')) return false;
   return length > 0;
 }
 
@@ -199,7 +212,17 @@ std::string ConsumeHeader(const RuleSet& rules, PageLines* lines, size_t begin, 
   // A page of short lines only ("标题\n正文"): the first is the title and the
   // rest is the text; a single line is both.
   if (!body_follows) header.resize(1);
-  const std::string title = CleanTitle(rules, (*lines)[header.front()].text);
+  // Of several header lines (site name, title, date line), the title has
+  // the most words the line classifier believes are body.
+  auto title_score = [&](size_t i) {
+    const PageLine& line = (*lines)[i];
+    return HanCount(line.text, kMaxHeaderLine) * (1.0 - line.boilerplate_probability);
+  };
+  size_t best = header.front();
+  for (size_t k = 1; k < header.size() && k < kMaxTitleCandidates; ++k) {
+    if (title_score(header[k]) > title_score(best)) best = header[k];
+  }
+  const std::string title = CleanTitle(rules, (*lines)[best].text);
   if (!body_follows && header.size() == 1 &&
       std::none_of(lines->begin() + static_cast<long>(header.front()) + 1,
                    lines->begin() + static_cast<long>(end),

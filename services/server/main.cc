@@ -37,6 +37,7 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.rules_file = absl::GetFlag(FLAGS_rules_file);
   config.replace_default_rules = absl::GetFlag(FLAGS_replace_default_rules);
   config.html_model_file = absl::GetFlag(FLAGS_html_model_file);
+  config.line_model_file = absl::GetFlag(FLAGS_line_model_file);
   config.tls.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   config.tls.key_file = absl::GetFlag(FLAGS_tls_key_file);
   config.tls.ca_file = absl::GetFlag(FLAGS_tls_ca_file);

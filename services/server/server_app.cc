@@ -80,6 +80,7 @@ absl::Status ServerApp::Start() {
     options.rules_file = config_.rules_file;
     options.replace_default_rules = config_.replace_default_rules;
     options.html_model_file = config_.html_model_file;
+    options.line_model_file = config_.line_model_file;
     ZW_ASSIGN_OR_RETURN(normalizer_, normalization::Normalizer::Create(options));
     normalization_service_ =
         std::make_unique<normalization::NormalizationGrpcService>(normalizer_.get(), access_.get());

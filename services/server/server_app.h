@@ -47,6 +47,8 @@ struct ServerConfig {
   std::string rules_file;
   bool replace_default_rules = false;
   std::string html_model_file;
+  // Line classifier model replacing the built-in one ("" = built-in).
+  std::string line_model_file;
   // Security (see docs/security.md).
   TlsFiles tls;
   std::string token_file;

@@ -38,6 +38,8 @@ ABSL_FLAG(bool, replace_default_rules, false,
           "With --rules_file: use only that file's rules, not the built-in ones");
 ABSL_FLAG(std::string, html_model_file, "",
           "HTML main-content model file instead of the built-in one (docs/normalization.md)");
+ABSL_FLAG(std::string, line_model_file, "",
+          "Line classifier model file replacing the built-in one (docs/normalization.md)");
 ABSL_FLAG(std::string, tls_cert_file, "",
           "PEM certificate chain: serve gRPC over TLS (/metrics stays plaintext: keep "
           "--metrics_listen on loopback behind a TLS proxy), and present it to downstream "

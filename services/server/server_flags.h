@@ -26,6 +26,7 @@ ABSL_DECLARE_FLAG(std::string, opencc_config);
 ABSL_DECLARE_FLAG(std::string, rules_file);
 ABSL_DECLARE_FLAG(bool, replace_default_rules);
 ABSL_DECLARE_FLAG(std::string, html_model_file);
+ABSL_DECLARE_FLAG(std::string, line_model_file);
 ABSL_DECLARE_FLAG(std::string, tls_cert_file);
 ABSL_DECLARE_FLAG(std::string, tls_key_file);
 ABSL_DECLARE_FLAG(std::string, tls_ca_file);

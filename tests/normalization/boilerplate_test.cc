@@ -81,6 +81,26 @@ TEST(BoilerplateTest, EndOfPageMarkerDropsEverythingAfterIt) {
   EXPECT_EQ(log.edits()[2].line(), 6);
 }
 
+// Before any body text an end-of-page marker drops only its own line: a page
+// may open with "展开阅读全文" or a "相关推荐" sidebar above the article.
+TEST(BoilerplateTest, MarkerBeforeBodyTextDropsOnlyItsLine) {
+  for (const char* marker : {"相关阅读:", "展开阅读全文", "相关推荐"}) {
+    PageLines lines = LinesOf(std::string(marker) +
+                              "\n另一篇讲话的标题\n同志们:\n今天召开全县大会,主要任务是部署工作。"
+                              "\n谢谢大家!\n相关阅读:\n• 又一篇讲话");
+    EditLog log;
+    ClassifyBoilerplate(DefaultRules(), &lines, &log);
+    EXPECT_EQ(BodyOf(lines),
+              (std::vector<std::string>{"另一篇讲话的标题", "同志们:",
+                                        "今天召开全县大会,主要任务是部署工作。", "谢谢大家!"}))
+        << marker;
+    ASSERT_EQ(log.edits().size(), 3u) << marker;
+    EXPECT_EQ(log.edits()[0].line(), 1) << marker;
+    EXPECT_EQ(log.edits()[1].rule(), "related_list/related_header") << marker;
+    EXPECT_EQ(log.edits()[2].rule(), "related_list/related_header:after") << marker;
+  }
+}
+
 TEST(BoilerplateTest, ReadsPublishedDateAndIntroTitle) {
   PageLines lines = LinesOf(
       "河湖长制讲话\n\n发布时间:2023-3-2 09:30\n下面是小编为大家整理的在全县河长制会议上的讲话,"

@@ -187,6 +187,37 @@ TEST_F(NormalizerTest, EmptyAndBoilerplateOnlyPagesGiveNoDocuments) {
   EXPECT_TRUE(Normalize("首页 > 范文 > 讲话\n京ICP备12345678号\n").empty());
 }
 
+TEST_F(NormalizerTest, BoilerplateOnlyPageKeepsItsEdits) {
+  Page page;
+  page.set_source_uri("fixtures/page.txt");
+  page.set_content("首页 > 范文 > 讲话\n京ICP备12345678号\n");
+  auto result = normalizer_->NormalizeWithEdits(page);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_TRUE(result->documents.empty());
+  ASSERT_EQ(result->edits.size(), 2u);
+  EXPECT_EQ(result->edits[0].rule(), "breadcrumb/gt_separated_path");
+  EXPECT_EQ(result->edits[1].rule(), "footer/icp_license");
+}
+
+// Issue 13 case 10: a page whose first line is an end-of-page marker, or an
+// article below a "相关推荐" sidebar, keeps its speech.
+TEST_F(NormalizerTest, MarkerBeforeTheBodyDoesNotEmptyThePage) {
+  const std::string speech =
+      "同志们:\n今天召开全县工作会议,主要任务是总结去年的工作,部署今年的任务。\n谢谢大家!\n";
+  for (const std::string head : {"相关阅读:\n", "展开阅读全文\n", "相关推荐\n• 另一篇讲话\n"}) {
+    const auto docs = Normalize(head + speech);
+    ASSERT_EQ(docs.size(), 1u) << head;
+    EXPECT_TRUE(absl::StartsWith(docs[0].text(), "同志们:\n今天召开全县工作会议")) << docs[0].text();
+    EXPECT_TRUE(absl::EndsWith(docs[0].text(), "谢谢大家!")) << docs[0].text();
+  }
+  const auto html = Normalize(
+      "<html><body><h3>相关推荐</h3><ul><li><a href=/a>另一篇讲话</a></li></ul>"
+      "<p>同志们:</p><p>今天召开全县工作会议,主要任务是总结去年的工作。</p></body></html>",
+      "text/html");
+  ASSERT_EQ(html.size(), 1u);
+  EXPECT_TRUE(absl::StrContains(html[0].text(), "今天召开全县工作会议")) << html[0].text();
+}
+
 TEST_F(NormalizerTest, UndecodableBytesFail) {
   Page page;
   page.set_content("\xff\xfe\xfd");

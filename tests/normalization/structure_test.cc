@@ -37,6 +37,34 @@ TEST(StructureTest, TitleFromTheHeaderAndHeaderLinesLeaveTheText) {
   EXPECT_EQ(doc.last_line, 5);
 }
 
+// Never cut at punctuation inside a short headline; a line announcing what
+// follows ("…安排如下:") is the body's first sentence, not a title.
+TEST(StructureTest, HeadlinesKeepTheirCommasAndQuestionMarks) {
+  EXPECT_EQ(Build("丹桂飘香启新程,师生聚首谱华章\n今天,我们在这里隆重集会。").title,
+            "丹桂飘香启新程,师生聚首谱华章");
+  EXPECT_EQ(Build("怎么写获奖感言?\n获奖感言要真诚,不要空话。").title, "怎么写获奖感言?");
+  const StructuredDocument doc =
+      Build("端午节放假通知\n经公司研究决定,端午节放假安排如下:\n一、放假时间为三天。");
+  EXPECT_EQ(doc.title, "端午节放假通知");
+  EXPECT_EQ(doc.text.rfind("经公司研究决定,端午节放假安排如下:", 0), 0u) << doc.text;
+}
+
+// Of several header lines, the title is the one with the most words the
+// classifier calls body: not the site line above it.
+TEST(StructureTest, TitleIsTheWordiestBodyLikeHeaderLine) {
+  PageLines lines = LinesOf("某某网 首页\n县委书记在乡村振兴推进会上的讲话\n同志们:\n今天召开会议。");
+  lines[0].boilerplate_probability = 0.2;
+  lines[1].boilerplate_probability = 0.1;
+  DocumentPart part{0, lines.size(), ""};
+  EditLog log;
+  EXPECT_EQ(BuildStructure(DefaultRules(), &lines, part, "", "", &log).title,
+            "县委书记在乡村振兴推进会上的讲话");
+  PageLines chrome = LinesOf("【以稿换稿】【收藏】 作者: 佚名 来源: 作者原创 阅读次数\n在座谈会上的讲话\n同志们:\n今天召开会议。");
+  chrome[0].boilerplate_probability = 0.9;
+  chrome[1].boilerplate_probability = 0.1;
+  EXPECT_EQ(BuildStructure(DefaultRules(), &chrome, part, "", "", &log).title, "在座谈会上的讲话");
+}
+
 TEST(StructureTest, ADateIsNotATitle) {
   const StructuredDocument doc = Build("2019-12-03 08:15\n年终工作总结\n今年以来,我们做了三件事。");
   EXPECT_EQ(doc.title, "年终工作总结");
