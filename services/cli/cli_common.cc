@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +11,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
+#include "common/grpc_options.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 
 namespace zhengwen::cli {
 
@@ -30,6 +33,33 @@ std::string DescribeError(const absl::Status& status) {
   const std::string reason = ErrorReason(status);
   if (!reason.empty()) absl::StrAppend(&out, " [", reason, "]");
   return out;
+}
+
+std::shared_ptr<grpc::Channel> ConnectOrReport(
+    const std::string& address, const std::shared_ptr<grpc::ChannelCredentials>& credentials,
+    absl::Duration connect_timeout) {
+  std::shared_ptr<grpc::Channel> channel = NewClientChannel(address, credentials);
+  if (channel->WaitForConnected(absl::ToChronoTime(absl::Now() + connect_timeout))) return channel;
+  // Why: gRPC tells a call that does not wait for the connection its last
+  // connection error (refused, unresolvable, TLS handshake, ...).
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
+  grpc::health::v1::HealthCheckResponse response;
+  const grpc::Status probe =
+      stub->Check(&context, grpc::health::v1::HealthCheckRequest(), &response);
+  // Connected just now after all (or the server answered): go on.
+  if (probe.error_code() != grpc::StatusCode::UNAVAILABLE &&
+      probe.error_code() != grpc::StatusCode::DEADLINE_EXCEEDED) {
+    return channel;
+  }
+  const std::string why =
+      probe.error_code() == grpc::StatusCode::UNAVAILABLE && !probe.error_message().empty()
+          ? probe.error_message()
+          : "no connection was established";
+  std::fprintf(stderr, "zw: cannot connect to %s within %s: %s\n", address.c_str(),
+               absl::FormatDuration(connect_timeout).c_str(), why.c_str());
+  return nullptr;
 }
 
 namespace {

@@ -2,13 +2,15 @@
 #ifndef ZHENGWEN_SERVICES_CLI_CLI_COMMON_H_
 #define ZHENGWEN_SERVICES_CLI_CLI_COMMON_H_
 
+#include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
+
 #include <string>
 #include <vector>
 
-#include <google/protobuf/message.h>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace zhengwen::cli {
 
@@ -17,6 +19,15 @@ std::string ToJsonLine(const google::protobuf::Message& message);
 
 // "CODE: message [REASON]" for a failed call.
 std::string DescribeError(const absl::Status& status);
+
+// A channel to `address` whose first connection is up, or nullptr after
+// printing one line, "zw: cannot connect to ADDRESS within T: <why>", on
+// stderr: a server that is down or unreachable fails a command in
+// `connect_timeout`, not after a call's retries. Once connected, calls keep
+// their own deadlines and retries.
+std::shared_ptr<grpc::Channel> ConnectOrReport(
+    const std::string& address, const std::shared_ptr<grpc::ChannelCredentials>& credentials,
+    absl::Duration connect_timeout);
 
 struct InputFile {
   std::string path;  // as the user named it (directories joined with relative paths)

@@ -2,11 +2,11 @@
 #ifndef ZHENGWEN_SERVICES_CLI_COMMANDS_H_
 #define ZHENGWEN_SERVICES_CLI_COMMANDS_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/time/time.h"
 #include "services/normalization/normalizer.h"
@@ -17,6 +17,9 @@ struct ClientConfig {
   std::string ingest_server;  // ingest service address
   std::string query_server;   // query service address
   absl::Duration timeout;     // deadline of each call
+  // How long the first connection to a server may take before the command
+  // fails with "cannot connect".
+  absl::Duration connect_timeout = absl::Seconds(5);
   // TLS (and mTLS) credentials; null for plaintext.
   std::shared_ptr<grpc::ChannelCredentials> credentials;
   // Bearer token sent with every call ("" for none).

@@ -129,7 +129,9 @@ int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths,
     std::fprintf(stderr, "zw ingest: %s\n", files.status().ToString().c_str());
     return 2;
   }
-  auto stub = IngestService::NewStub(NewClientChannel(config.ingest_server, config.credentials));
+  auto channel = ConnectOrReport(config.ingest_server, config.credentials, config.connect_timeout);
+  if (channel == nullptr) return 1;
+  auto stub = IngestService::NewStub(channel);
   ProgressBar bar("ingesting", static_cast<int>(files->size()));
   std::map<std::string, std::string> acknowledged;  // page_id -> path
   int acked = 0;

@@ -26,8 +26,9 @@ int Fail(absl::string_view what, const grpc::Status& status) {
 int RunGet(const ClientConfig& config, const std::string& id) {
   // Document ids are "<page_id>-<part>"; a bare page id asks ingest for the page.
   if (id.find('-') != std::string::npos) {
-    auto stub = zhengwen::query::v1::QueryService::NewStub(
-        NewClientChannel(config.query_server, config.credentials));
+    auto channel = ConnectOrReport(config.query_server, config.credentials, config.connect_timeout);
+    if (channel == nullptr) return 1;
+    auto stub = zhengwen::query::v1::QueryService::NewStub(channel);
     zhengwen::query::v1::GetDocumentRequest request;
     request.set_id(id);
     zhengwen::query::v1::GetDocumentResponse response;
@@ -37,8 +38,9 @@ int RunGet(const ClientConfig& config, const std::string& id) {
     std::printf("%s\n", ToJsonLine(response.document()).c_str());
     return 0;
   }
-  auto stub = zhengwen::ingest::v1::IngestService::NewStub(
-      NewClientChannel(config.ingest_server, config.credentials));
+  auto channel = ConnectOrReport(config.ingest_server, config.credentials, config.connect_timeout);
+  if (channel == nullptr) return 1;
+  auto stub = zhengwen::ingest::v1::IngestService::NewStub(channel);
   zhengwen::ingest::v1::GetPageRequest request;
   request.set_page_id(id);
   zhengwen::ingest::v1::GetPageResponse response;
@@ -50,8 +52,9 @@ int RunGet(const ClientConfig& config, const std::string& id) {
 }
 
 int RunList(const ClientConfig& config, int page_size, const std::string& status_filter) {
-  auto stub = zhengwen::ingest::v1::IngestService::NewStub(
-      NewClientChannel(config.ingest_server, config.credentials));
+  auto channel = ConnectOrReport(config.ingest_server, config.credentials, config.connect_timeout);
+  if (channel == nullptr) return 1;
+  auto stub = zhengwen::ingest::v1::IngestService::NewStub(channel);
   zhengwen::ingest::v1::PageStatus filter = zhengwen::ingest::v1::PAGE_STATUS_UNSPECIFIED;
   if (!status_filter.empty() &&
       !zhengwen::ingest::v1::PageStatus_Parse(
@@ -88,8 +91,9 @@ int RunList(const ClientConfig& config, int page_size, const std::string& status
 }
 
 int RunExport(const ClientConfig& config, int page_size) {
-  auto stub = zhengwen::query::v1::QueryService::NewStub(
-      NewClientChannel(config.query_server, config.credentials));
+  auto channel = ConnectOrReport(config.query_server, config.credentials, config.connect_timeout);
+  if (channel == nullptr) return 1;
+  auto stub = zhengwen::query::v1::QueryService::NewStub(channel);
   std::string token;
   int64_t count = 0;
   do {
@@ -112,8 +116,9 @@ int RunExport(const ClientConfig& config, int page_size) {
 }
 
 int RunStatus(const ClientConfig& config) {
-  auto stub = zhengwen::ingest::v1::IngestService::NewStub(
-      NewClientChannel(config.ingest_server, config.credentials));
+  auto channel = ConnectOrReport(config.ingest_server, config.credentials, config.connect_timeout);
+  if (channel == nullptr) return 1;
+  auto stub = zhengwen::ingest::v1::IngestService::NewStub(channel);
   zhengwen::ingest::v1::GetIngestStatsResponse response;
   auto context = ContextWithTimeout(config.timeout, config.token);
   grpc::Status status =
@@ -130,7 +135,9 @@ int RunStatus(const ClientConfig& config) {
 int RunHealth(const ClientConfig& config) {
   int unhealthy = 0;
   for (const std::string& server : {config.ingest_server, config.query_server}) {
-    auto stub = grpc::health::v1::Health::NewStub(NewClientChannel(server, config.credentials));
+    auto channel = ConnectOrReport(server, config.credentials, config.connect_timeout);
+    if (channel == nullptr) return 1;
+    auto stub = grpc::health::v1::Health::NewStub(channel);
     for (const char* service : {"liveness", "readiness"}) {
       grpc::health::v1::HealthCheckRequest request;
       request.set_service(service);

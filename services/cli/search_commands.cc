@@ -24,7 +24,8 @@ ABSL_FLAG(int, limit, 10,
 ABSL_FLAG(std::string, page_token, "", "search: continue from this token (printed on stderr)");
 ABSL_FLAG(std::string, after, "", "search: only documents published on or after YYYY-MM-DD");
 ABSL_FLAG(std::string, before, "", "search: only documents published on or before YYYY-MM-DD");
-ABSL_FLAG(std::vector<std::string>, host, {}, "search: only documents from these hosts (comma list)");
+ABSL_FLAG(std::vector<std::string>, host, {},
+          "search: only documents from these hosts (comma list)");
 ABSL_FLAG(std::string, script, "", "search: only documents whose input was hans or hant");
 ABSL_FLAG(std::string, placeholders, "", "search: yes = only with placeholders, no = only without");
 ABSL_FLAG(double, min_similarity, 0, "similar: least similarity (0 = the server's threshold)");
@@ -70,7 +71,9 @@ std::string MarkSnippet(const zhengwen::query::v1::SearchHit& hit) {
 }
 
 int RunSearch(const ClientConfig& config, const std::string& query) {
-  auto stub = QueryService::NewStub(NewClientChannel(config.query_server, config.credentials));
+  auto channel = ConnectOrReport(config.query_server, config.credentials, config.connect_timeout);
+  if (channel == nullptr) return 1;
+  auto stub = QueryService::NewStub(channel);
   zhengwen::query::v1::SearchRequest request;
   request.set_query(query);
   auto* filter = request.mutable_filter();
@@ -145,7 +148,9 @@ void PrintSimilar(const zhengwen::query::v1::SimilarDocument& doc) {
 // Pages through FindSimilar until `limit` documents (at most 1000 pages).
 int FetchSimilar(const ClientConfig& config, const std::string& id, int limit,
                  const char* command, zhengwen::query::v1::FindSimilarResponse* all) {
-  auto stub = QueryService::NewStub(NewClientChannel(config.query_server, config.credentials));
+  auto channel = ConnectOrReport(config.query_server, config.credentials, config.connect_timeout);
+  if (channel == nullptr) return 1;
+  auto stub = QueryService::NewStub(channel);
   zhengwen::query::v1::FindSimilarRequest request;
   request.set_id(id);
   request.set_text(absl::GetFlag(FLAGS_text));
@@ -216,7 +221,9 @@ int RunCopies(const ClientConfig& config, const std::string& id) {
 }
 
 int RunReuse(const ClientConfig& config, const std::string& id) {
-  auto stub = QueryService::NewStub(NewClientChannel(config.query_server, config.credentials));
+  auto channel = ConnectOrReport(config.query_server, config.credentials, config.connect_timeout);
+  if (channel == nullptr) return 1;
+  auto stub = QueryService::NewStub(channel);
   const bool json = absl::GetFlag(FLAGS_json);
   if (absl::GetFlag(FLAGS_templates)) {
     zhengwen::query::v1::ListSharedSentencesRequest request;

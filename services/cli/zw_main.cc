@@ -18,6 +18,8 @@ ABSL_FLAG(std::string, server, "127.0.0.1:7070",
 ABSL_FLAG(std::string, query_server, "",
           "Address of the query service; defaults to --server (all-in-one)");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "Deadline of each call");
+ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(5),
+          "How long the first connection to a server may take before the command fails");
 ABSL_FLAG(bool, wait, false, "ingest: return only when every page is INDEXED (or FAILED)");
 ABSL_FLAG(absl::Duration, wait_timeout, absl::Minutes(10), "ingest --wait: give up after this");
 ABSL_FLAG(int, page_size, 500, "list/export: items per call");
@@ -79,6 +81,7 @@ int main(int argc, char** argv) {
                             ? config.ingest_server
                             : absl::GetFlag(FLAGS_query_server);
   config.timeout = absl::GetFlag(FLAGS_timeout);
+  config.connect_timeout = absl::GetFlag(FLAGS_connect_timeout);
   if (command != "normalize") {
     zhengwen::TlsFiles tls;
     tls.ca_file = absl::GetFlag(FLAGS_tls_ca_file);

@@ -248,7 +248,8 @@ absl::StatusOr<PageList> IngestCore::ListPages(int page_size, const std::string&
   const int limit = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
   PageList list;
   absl::Status parse_status;
-  // The token is the last page id returned; continue strictly after it.
+  ResponseBudget budget(options_.max_response_bytes);
+  // The cursor is the last page id returned; continue strictly after it.
   const std::string start = page_token.empty() ? "" : page_token + '\0';
   ZW_RETURN_IF_ERROR(storage_->Scan(kPages, start, "", [&](absl::string_view key,
                                                            absl::string_view value) {
@@ -262,7 +263,7 @@ absl::StatusOr<PageList> IngestCore::ListPages(int page_size, const std::string&
         info.status() != status_filter) {
       return true;
     }
-    if (static_cast<int>(list.pages.size()) == limit) {
+    if (static_cast<int>(list.pages.size()) == limit || !budget.Take(info.ByteSizeLong())) {
       list.next_page_token = list.pages.back().page_id();
       return false;
     }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/pagination/response_budget.h"
 #include "common/storage.h"
 #include "zhengwen/document/v1/document.pb.h"
 #include "zhengwen/ingest/v1/ingest_service.pb.h"
@@ -27,6 +28,8 @@ struct IngestOptions {
   int64_t max_page_bytes = 16 << 20;
   // Most outbox entries waiting before IngestPage answers RESOURCE_EXHAUSTED.
   int64_t max_outbox = 100000;
+  // Bytes of pages one ListPages response holds at most (at least one page).
+  size_t max_response_bytes = kDefaultMaxResponseBytes;
 };
 
 struct IngestRequest {

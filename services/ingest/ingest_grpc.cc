@@ -44,10 +44,20 @@ grpc::Status IngestGrpcService::ListPages(grpc::ServerContext* context,
       !denied.ok()) {
     return denied;
   }
-  auto list = core_->ListPages(request->page_size(), request->page_token(), request->status());
+  using zhengwen::ingest::v1::ListPagesRequest;
+  using zhengwen::ingest::v1::ListPagesResponse;
+  auto list = WithPageTokens<ListPagesRequest, ListPagesResponse>(
+      *tokens_, "ListPages", *request,
+      [this](const ListPagesRequest& inner) -> absl::StatusOr<ListPagesResponse> {
+        auto found = core_->ListPages(inner.page_size(), inner.page_token(), inner.status());
+        if (!found.ok()) return found.status();
+        ListPagesResponse out;
+        for (auto& page : found->pages) *out.add_pages() = std::move(page);
+        out.set_next_page_token(found->next_page_token);
+        return out;
+      });
   if (!list.ok()) return ToGrpcStatus(list.status());
-  for (auto& page : list->pages) *response->add_pages() = std::move(page);
-  response->set_next_page_token(list->next_page_token);
+  *response = *std::move(list);
   return grpc::Status::OK;
 }
 

@@ -3,6 +3,7 @@
 #define ZHENGWEN_SERVICES_INGEST_INGEST_GRPC_H_
 
 #include "common/access_control.h"
+#include "common/pagination/page_token.h"
 #include "services/ingest/ingest_core.h"
 #include "zhengwen/ingest/v1/ingest_service.grpc.pb.h"
 
@@ -10,8 +11,9 @@ namespace zhengwen::ingest {
 
 class IngestGrpcService final : public zhengwen::ingest::v1::IngestService::Service {
  public:
-  IngestGrpcService(IngestCore* core, const AccessControl* access)
-      : core_(core), access_(access) {}
+  // `tokens` seals ListPages' page tokens.
+  IngestGrpcService(IngestCore* core, const AccessControl* access, const PageTokenCodec* tokens)
+      : core_(core), access_(access), tokens_(tokens) {}
 
   grpc::Status IngestPage(grpc::ServerContext* context,
                           const zhengwen::ingest::v1::IngestPageRequest* request,
@@ -29,6 +31,7 @@ class IngestGrpcService final : public zhengwen::ingest::v1::IngestService::Serv
  private:
   IngestCore* core_;
   const AccessControl* access_;
+  const PageTokenCodec* tokens_;
 };
 
 }  // namespace zhengwen::ingest

@@ -25,6 +25,7 @@
 #include "services/query/passage_reuse.h"
 #include "services/query/query_families.h"
 #include "services/query/query_parser.h"
+#include "services/query/request_limits.h"
 #include "services/query/searcher.h"
 #include "services/query/tokenizer.h"
 #include "services/query/varint.h"
@@ -58,8 +59,9 @@ absl::Status DocumentNotFound(const std::string& id) {
                          "DOCUMENT_NOT_FOUND", {{"id", id}});
 }
 
-// FindSimilar's text is profiled on the read path: bounded like a page's text.
-constexpr size_t kMaxSimilarTextBytes = 1 << 20;
+// FindSimilar's text is profiled on the read path: bounded by the API's limit
+// (the gRPC adapter refuses longer ones first, as FIELD_TOO_LONG).
+constexpr size_t kMaxSimilarTextBytes = kMaxQueryTextBytes;
 
 absl::Status InvalidSimilarRequest(absl::string_view why) {
   return ErrorWithReason(absl::StatusCode::kInvalidArgument, why, "INVALID_SIMILAR_REQUEST");
@@ -466,11 +468,14 @@ absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
   DocumentList list;
   absl::Status parse_status;
   const std::string prefix = page_id.empty() ? "" : page_id + "-";
-  // The token is the last id returned; continue strictly after it.
+  // Stored sizes bound what is read; the sizes with near-duplicates filled in
+  // bound what is answered (below).
+  ResponseBudget read_budget(options_.max_response_bytes);
+  // The cursor is the last id returned; continue strictly after it.
   const std::string start = page_token.empty() ? "" : page_token + '\0';
   ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, start, prefix, [&](absl::string_view key,
                                                                    absl::string_view value) {
-    if (static_cast<int>(list.documents.size()) == limit) {
+    if (static_cast<int>(list.documents.size()) == limit || !read_budget.Take(value.size())) {
       list.next_page_token = list.documents.back().id();
       return false;
     }
@@ -485,6 +490,14 @@ absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
   ZW_RETURN_IF_ERROR(parse_status);
   std::shared_lock<std::shared_mutex> lock(table_mu_);
   for (Document& doc : list.documents) ZW_RETURN_IF_ERROR(FillSimilarity(&doc));
+  ResponseBudget answer_budget(options_.max_response_bytes);
+  for (size_t i = 0; i < list.documents.size(); ++i) {
+    if (!answer_budget.Take(list.documents[i].ByteSizeLong())) {
+      list.documents.resize(i);
+      list.next_page_token = list.documents.back().id();
+      break;
+    }
+  }
   return list;
 }
 
@@ -501,7 +514,8 @@ absl::StatusOr<SearchResponse> DocumentStore::Search(const SearchRequest& reques
                         return ToSimplified(text);
                       }));
   std::shared_lock<std::shared_mutex> lock(table_mu_);
-  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  IndexView view{storage_.get(), &table_, stats_, postings_.get(),
+                 options_.max_response_bytes};
   return RunSearch(view, query, request);
 }
 
@@ -579,10 +593,11 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
       ++first;
     }
   }
-  const size_t end = std::min(neighbors.size(), first + page_size);
+  size_t end = std::min(neighbors.size(), first + page_size);
   std::vector<std::string> ids;
   for (size_t i = first; i < end; ++i) ids.push_back(table_.id(neighbors[i].doc));
   ZW_ASSIGN_OR_RETURN(auto documents, storage_->MultiGet(kDocuments, ids));
+  ResponseBudget budget(options_.max_response_bytes);
   for (size_t i = first; i < end; ++i) {
     auto* out = response.add_documents();
     out->set_id(ids[i - first]);
@@ -597,11 +612,17 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
     if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
       out->set_cluster_id(meta.cluster_id.empty() ? meta.id : meta.cluster_id);
     }
+    if (!budget.Take(out->ByteSizeLong())) {
+      response.mutable_documents()->RemoveLast();
+      end = i;
+      break;
+    }
   }
   if (end < neighbors.size() && end > first) {
     std::string token;
     absl::WebSafeBase64Escape(
-        absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].measures.jaccard), "\x1f", ids.back()),
+        absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].measures.jaccard), "\x1f",
+                     ids[end - 1 - first]),
         &token);
     response.set_next_page_token(token);
   }
@@ -626,14 +647,16 @@ absl::StatusOr<FindReuseResponse> DocumentStore::FindReuse(const FindReuseReques
                                                                               : request.text());
   }
   std::shared_lock<std::shared_mutex> lock(table_mu_);
-  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  IndexView view{storage_.get(), &table_, stats_, postings_.get(),
+                 options_.max_response_bytes};
   return RunFindReuse(view, sentences, exclude, request);
 }
 
 absl::StatusOr<ListSharedSentencesResponse> DocumentStore::ListSharedSentences(
     const ListSharedSentencesRequest& request) const {
   std::shared_lock<std::shared_mutex> lock(table_mu_);
-  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
+  IndexView view{storage_.get(), &table_, stats_, postings_.get(),
+                 options_.max_response_bytes};
   return RunListSharedSentences(view, request);
 }
 

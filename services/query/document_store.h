@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/pagination/response_budget.h"
 #include "common/storage.h"
 #include "services/normalization/script_converter.h"
 #include "services/query/doc_table.h"
@@ -50,6 +51,10 @@ struct DocumentStoreOptions {
   // write-ahead log and memtables. Ordinary ingest (a page or a few hundred
   // per write) stays far below it; 0 turns the bulk path off.
   int bulk_write_operations = 100000;
+  // Bytes of items one list or search response holds at most (at least one
+  // item): responses stay inside the message limit whatever the documents'
+  // sizes. The server sets it from --max_response_bytes.
+  size_t max_response_bytes = kDefaultMaxResponseBytes;
 };
 
 // One page's documents for PutPages.

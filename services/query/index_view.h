@@ -3,6 +3,7 @@
 #ifndef ZHENGWEN_SERVICES_QUERY_INDEX_VIEW_H_
 #define ZHENGWEN_SERVICES_QUERY_INDEX_VIEW_H_
 
+#include "common/pagination/response_budget.h"
 #include "common/storage.h"
 #include "services/query/doc_table.h"
 #include "services/query/posting_cache.h"
@@ -14,6 +15,8 @@ struct IndexView {
   const DocTable* docs = nullptr;
   CorpusStats stats;
   PostingCache* postings = nullptr;
+  // Bytes of items one search/reuse response holds at most (at least one).
+  size_t max_response_bytes = kDefaultMaxResponseBytes;
 };
 
 }  // namespace zhengwen::query

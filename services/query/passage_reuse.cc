@@ -159,10 +159,11 @@ absl::StatusOr<FindReuseResponse> RunFindReuse(const IndexView& view,
     while (first < results.size() && key(results[first]) <= last) ++first;
   }
   FindReuseResponse response;
-  const size_t end = std::min(results.size(), first + page_size);
+  size_t end = std::min(results.size(), first + page_size);
   std::vector<std::string> ids;
   for (size_t i = first; i < end; ++i) ids.push_back(view.docs->id(results[i].doc));
   ZW_ASSIGN_OR_RETURN(auto documents, view.storage->MultiGet(kDocuments, ids));
+  ResponseBudget budget(view.max_response_bytes);
   for (size_t i = first; i < end; ++i) {
     const Result& result = results[i];
     auto* out = response.add_documents();
@@ -180,9 +181,14 @@ absl::StatusOr<FindReuseResponse> RunFindReuse(const IndexView& view,
       span->mutable_other()->set_offset(static_cast<int32_t>(pair.other_start));
       span->mutable_other()->set_length(static_cast<int32_t>(pair.other_end - pair.other_start));
     }
+    if (!budget.Take(out->ByteSizeLong())) {
+      response.mutable_documents()->RemoveLast();
+      end = i;
+      break;
+    }
   }
   if (end < results.size() && end > first) {
-    response.set_next_page_token(CursorToken(results[end - 1].shared, ids.back()));
+    response.set_next_page_token(CursorToken(results[end - 1].shared, ids[end - 1 - first]));
   }
   return response;
 }
@@ -219,7 +225,8 @@ absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
     first = std::upper_bound(shared.begin(), shared.end(), last, order) - shared.begin();
   }
   ListSharedSentencesResponse response;
-  const size_t end = std::min(shared.size(), first + page_size);
+  size_t end = std::min(shared.size(), first + page_size);
+  ResponseBudget budget(view.max_response_bytes);
   for (size_t i = first; i < end; ++i) {
     ZW_ASSIGN_OR_RETURN(auto value, view.storage->Get(kSentences, shared[i].second));
     if (!value.has_value()) continue;
@@ -239,6 +246,11 @@ absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
         }
       }
       out->add_example_document_ids(id);
+    }
+    if (!budget.Take(out->ByteSizeLong())) {
+      response.mutable_sentences()->RemoveLast();
+      end = i;
+      break;
     }
   }
   if (end < shared.size() && end > first) {

@@ -1,12 +1,34 @@
 #include "services/query/query_grpc.h"
 
 #include "common/grpc_status.h"
+#include "services/query/request_limits.h"
 
 namespace zhengwen::query {
 
+namespace {
+
+// Copies a logic-side response into the gRPC one, or returns the error.
+template <typename Response>
+grpc::Status Answer(absl::StatusOr<Response> result, Response* response) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+// A paginated call: its field limits, then the store behind sealed page tokens.
+template <typename Request, typename Response>
+grpc::Status AnswerPaginated(const PageTokenCodec& tokens, absl::string_view method,
+                             const Request& request, Response* response,
+                             std::function<absl::StatusOr<Response>(const Request&)> call) {
+  if (absl::Status invalid = CheckRequest(request); !invalid.ok()) return ToGrpcStatus(invalid);
+  return Answer(WithPageTokens<Request, Response>(tokens, method, request, call), response);
+}
+
+}  // namespace
+
 grpc::Status QueryGrpcService::PutDocuments(grpc::ServerContext* context,
-                                            const zhengwen::query::v1::PutDocumentsRequest* request,
-                                            zhengwen::query::v1::PutDocumentsResponse* response) {
+                                            const v1::PutDocumentsRequest* request,
+                                            v1::PutDocumentsResponse* response) {
   if (grpc::Status denied =
           access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/PutDocuments");
       !denied.ok()) {
@@ -21,88 +43,97 @@ grpc::Status QueryGrpcService::PutDocuments(grpc::ServerContext* context,
 }
 
 grpc::Status QueryGrpcService::GetDocument(grpc::ServerContext* context,
-                                           const zhengwen::query::v1::GetDocumentRequest* request,
-                                           zhengwen::query::v1::GetDocumentResponse* response) {
+                                           const v1::GetDocumentRequest* request,
+                                           v1::GetDocumentResponse* response) {
   if (grpc::Status denied =
           access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/GetDocument");
       !denied.ok()) {
     return denied;
   }
+  if (absl::Status invalid = CheckRequest(*request); !invalid.ok()) return ToGrpcStatus(invalid);
   auto doc = store_->GetDocument(request->id());
   if (!doc.ok()) return ToGrpcStatus(doc.status());
   *response->mutable_document() = *std::move(doc);
   return grpc::Status::OK;
 }
 
-grpc::Status QueryGrpcService::ListDocuments(
-    grpc::ServerContext* context, const zhengwen::query::v1::ListDocumentsRequest* request,
-    zhengwen::query::v1::ListDocumentsResponse* response) {
+grpc::Status QueryGrpcService::ListDocuments(grpc::ServerContext* context,
+                                             const v1::ListDocumentsRequest* request,
+                                             v1::ListDocumentsResponse* response) {
   if (grpc::Status denied =
           access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/ListDocuments");
       !denied.ok()) {
     return denied;
   }
-  auto list =
-      store_->ListDocuments(request->page_size(), request->page_token(), request->page_id());
+  if (absl::Status invalid = CheckRequest(*request); !invalid.ok()) return ToGrpcStatus(invalid);
+  using v1::ListDocumentsRequest;
+  using v1::ListDocumentsResponse;
+  auto list = WithPageTokens<ListDocumentsRequest, ListDocumentsResponse>(
+      *tokens_, "ListDocuments", *request,
+      [this](const ListDocumentsRequest& inner) -> absl::StatusOr<ListDocumentsResponse> {
+        auto found = store_->ListDocuments(inner.page_size(), inner.page_token(), inner.page_id());
+        if (!found.ok()) return found.status();
+        ListDocumentsResponse out;
+        for (auto& doc : found->documents) *out.add_documents() = std::move(doc);
+        out.set_next_page_token(found->next_page_token);
+        return out;
+      });
   if (!list.ok()) return ToGrpcStatus(list.status());
-  for (auto& doc : list->documents) *response->add_documents() = std::move(doc);
-  response->set_next_page_token(list->next_page_token);
+  *response = *std::move(list);
   return grpc::Status::OK;
 }
-
-namespace {
-
-// Copies a logic-side response into the gRPC one, or returns the error.
-template <typename Response>
-grpc::Status Answer(absl::StatusOr<Response> result, Response* response) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
-}
-
-}  // namespace
 
 grpc::Status QueryGrpcService::Search(grpc::ServerContext* context,
-                                      const zhengwen::query::v1::SearchRequest* request,
-                                      zhengwen::query::v1::SearchResponse* response) {
+                                      const v1::SearchRequest* request,
+                                      v1::SearchResponse* response) {
   if (grpc::Status denied = access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/Search");
       !denied.ok()) {
     return denied;
   }
-  return Answer(store_->Search(*request), response);
+  return AnswerPaginated<v1::SearchRequest, v1::SearchResponse>(
+      *tokens_, "Search", *request, response,
+      [this](const v1::SearchRequest& inner) { return store_->Search(inner); });
 }
 
 grpc::Status QueryGrpcService::FindSimilar(grpc::ServerContext* context,
-                                           const zhengwen::query::v1::FindSimilarRequest* request,
-                                           zhengwen::query::v1::FindSimilarResponse* response) {
+                                           const v1::FindSimilarRequest* request,
+                                           v1::FindSimilarResponse* response) {
   if (grpc::Status denied =
           access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/FindSimilar");
       !denied.ok()) {
     return denied;
   }
-  return Answer(store_->FindSimilar(*request), response);
+  return AnswerPaginated<v1::FindSimilarRequest, v1::FindSimilarResponse>(
+      *tokens_, "FindSimilar", *request, response,
+      [this](const v1::FindSimilarRequest& inner) { return store_->FindSimilar(inner); });
 }
 
 grpc::Status QueryGrpcService::FindReuse(grpc::ServerContext* context,
-                                         const zhengwen::query::v1::FindReuseRequest* request,
-                                         zhengwen::query::v1::FindReuseResponse* response) {
+                                         const v1::FindReuseRequest* request,
+                                         v1::FindReuseResponse* response) {
   if (grpc::Status denied =
           access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/FindReuse");
       !denied.ok()) {
     return denied;
   }
-  return Answer(store_->FindReuse(*request), response);
+  return AnswerPaginated<v1::FindReuseRequest, v1::FindReuseResponse>(
+      *tokens_, "FindReuse", *request, response,
+      [this](const v1::FindReuseRequest& inner) { return store_->FindReuse(inner); });
 }
 
-grpc::Status QueryGrpcService::ListSharedSentences(
-    grpc::ServerContext* context, const zhengwen::query::v1::ListSharedSentencesRequest* request,
-    zhengwen::query::v1::ListSharedSentencesResponse* response) {
+grpc::Status QueryGrpcService::ListSharedSentences(grpc::ServerContext* context,
+                                                   const v1::ListSharedSentencesRequest* request,
+                                                   v1::ListSharedSentencesResponse* response) {
   if (grpc::Status denied =
           access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/ListSharedSentences");
       !denied.ok()) {
     return denied;
   }
-  return Answer(store_->ListSharedSentences(*request), response);
+  return AnswerPaginated<v1::ListSharedSentencesRequest, v1::ListSharedSentencesResponse>(
+      *tokens_, "ListSharedSentences", *request, response,
+      [this](const v1::ListSharedSentencesRequest& inner) {
+        return store_->ListSharedSentences(inner);
+      });
 }
 
 }  // namespace zhengwen::query

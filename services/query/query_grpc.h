@@ -3,6 +3,7 @@
 #define ZHENGWEN_SERVICES_QUERY_QUERY_GRPC_H_
 
 #include "common/access_control.h"
+#include "common/pagination/page_token.h"
 #include "services/query/document_store.h"
 #include "zhengwen/query/v1/query_service.grpc.pb.h"
 
@@ -10,8 +11,9 @@ namespace zhengwen::query {
 
 class QueryGrpcService final : public zhengwen::query::v1::QueryService::Service {
  public:
-  QueryGrpcService(DocumentStore* store, const AccessControl* access)
-      : store_(store), access_(access) {}
+  // `tokens` seals the page tokens of every list and search.
+  QueryGrpcService(DocumentStore* store, const AccessControl* access, const PageTokenCodec* tokens)
+      : store_(store), access_(access), tokens_(tokens) {}
 
   grpc::Status PutDocuments(grpc::ServerContext* context,
                             const zhengwen::query::v1::PutDocumentsRequest* request,
@@ -22,7 +24,8 @@ class QueryGrpcService final : public zhengwen::query::v1::QueryService::Service
   grpc::Status ListDocuments(grpc::ServerContext* context,
                              const zhengwen::query::v1::ListDocumentsRequest* request,
                              zhengwen::query::v1::ListDocumentsResponse* response) override;
-  grpc::Status Search(grpc::ServerContext* context, const zhengwen::query::v1::SearchRequest* request,
+  grpc::Status Search(grpc::ServerContext* context,
+                      const zhengwen::query::v1::SearchRequest* request,
                       zhengwen::query::v1::SearchResponse* response) override;
   grpc::Status FindSimilar(grpc::ServerContext* context,
                            const zhengwen::query::v1::FindSimilarRequest* request,
@@ -37,6 +40,7 @@ class QueryGrpcService final : public zhengwen::query::v1::QueryService::Service
  private:
   DocumentStore* store_;
   const AccessControl* access_;
+  const PageTokenCodec* tokens_;
 };
 
 }  // namespace zhengwen::query

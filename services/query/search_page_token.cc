@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "absl/strings/escaping.h"
 #include "common/error_reason.h"
 #include "services/query/varint.h"
 
@@ -28,23 +27,21 @@ std::string EncodeSearchPageToken(const SearchPageToken& token) {
   PutVarint(token.total_length, &raw);
   PutVarint(token.document_frequencies.size(), &raw);
   for (uint64_t df : token.document_frequencies) PutVarint(df, &raw);
-  std::string out;
-  absl::WebSafeBase64Escape(raw, &out);
-  return out;
+  return raw;
 }
 
 absl::StatusOr<SearchPageToken> DecodeSearchPageToken(absl::string_view text,
                                                       uint64_t fingerprint) {
-  std::string raw;
-  if (!absl::WebSafeBase64Unescape(text, &raw) || raw.size() < 17 || raw[0] != kVersion) {
+  const absl::string_view raw = text;
+  if (raw.size() < 17 || raw[0] != kVersion) {
     return InvalidToken("page_token is not a Search page token");
   }
   SearchPageToken token;
-  token.fingerprint = ReadBigEndian(absl::string_view(raw).substr(1, 8));
+  token.fingerprint = ReadBigEndian(raw.substr(1, 8));
   if (token.fingerprint != fingerprint) {
     return InvalidToken("page_token belongs to another query or filter");
   }
-  const uint64_t score_bits = ReadBigEndian(absl::string_view(raw).substr(9, 8));
+  const uint64_t score_bits = ReadBigEndian(raw.substr(9, 8));
   std::memcpy(&token.last_score, &score_bits, sizeof(score_bits));
   const char* p = raw.data() + 17;
   const char* end = raw.data() + raw.size();

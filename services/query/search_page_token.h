@@ -23,6 +23,7 @@ struct SearchPageToken {
   std::vector<uint64_t> document_frequencies;  // per distinct query term, in query order
 };
 
+// The cursor as bytes; the API seals it (common/pagination/page_token.h).
 std::string EncodeSearchPageToken(const SearchPageToken& token);
 
 // INVALID_ARGUMENT (reason INVALID_PAGE_TOKEN) when `text` is not a token or

@@ -8,7 +8,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 #include "common/error_reason.h"
 #include "common/hashing.h"
 #include "common/status_macros.h"
@@ -166,7 +170,8 @@ class AtomMatcher {
 class ClauseMatcher {
  public:
   explicit ClauseMatcher(std::vector<AtomMatcher> alternatives)
-      : alternatives_(std::move(alternatives)), next_(alternatives_.size(), 0),
+      : alternatives_(std::move(alternatives)),
+        next_(alternatives_.size(), 0),
         fresh_(alternatives_.size(), true) {}
 
   uint64_t cost() const {
@@ -188,8 +193,7 @@ class ClauseMatcher {
     return best;
   }
 
-  bool Evaluate(uint32_t doc, const DocContext& context, double* score,
-                std::vector<Span>* spans) {
+  bool Evaluate(uint32_t doc, const DocContext& context, double* score, std::vector<Span>* spans) {
     // Alternatives add up; a term's script variants count once, at their best.
     bool any = false;
     double group_best = 0;
@@ -238,8 +242,7 @@ class QueryMatcher {
   uint32_t NextCandidate(uint32_t from) { return clauses_[driver_].NextCandidate(from); }
 
   // Whether `doc` matches the query; its score and (optionally) spans.
-  bool Evaluate(uint32_t doc, const DocContext& context, double* score,
-                std::vector<Span>* spans) {
+  bool Evaluate(uint32_t doc, const DocContext& context, double* score, std::vector<Span>* spans) {
     *score = 0;
     for (ClauseMatcher& clause : clauses_) {
       if (!clause.Evaluate(doc, context, score, spans)) return false;
@@ -277,21 +280,52 @@ struct Filter {
   }
 };
 
-absl::Status InvalidFilter(absl::string_view why) {
-  return ErrorWithReason(absl::StatusCode::kInvalidArgument, why, "INVALID_FILTER");
+// A filter date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" naming a real calendar
+// day, as its DateNumber (YYYYMMDD, 00 for a missing month or day).
+std::optional<int32_t> FilterDate(absl::string_view text) {
+  std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
+  if (parts.size() > 3) return std::nullopt;
+  int values[3] = {0, 0, 0};
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const size_t digits = i == 0 ? 4 : 2;
+    if (parts[i].size() != digits ||
+        !std::all_of(parts[i].begin(), parts[i].end(), absl::ascii_isdigit) ||
+        !absl::SimpleAtoi(parts[i], &values[i])) {
+      return std::nullopt;
+    }
+  }
+  const int year = values[0], month = values[1], day = values[2];
+  if (year < 1 || (parts.size() > 1 && (month < 1 || month > 12))) return std::nullopt;
+  if (parts.size() == 3) {
+    // CivilDay normalizes 02-30 to 03-02: a day that moves does not exist.
+    const absl::CivilDay civil(year, month, day);
+    if (day < 1 || civil.month() != month || civil.day() != day) return std::nullopt;
+  }
+  return year * 10000 + month * 100 + day;
+}
+
+absl::StatusOr<int32_t> FilterDateField(absl::string_view field, absl::string_view text) {
+  std::optional<int32_t> date = FilterDate(text);
+  if (date.has_value()) return *date;
+  return ErrorWithReason(
+      absl::StatusCode::kInvalidArgument,
+      absl::StrCat("filter.", field, " \"", absl::CHexEscape(text),
+                   "\" is not a date; accepted forms: YYYY, YYYY-MM, YYYY-MM-DD (a real "
+                   "calendar date, e.g. 2023-02-28)"),
+      "INVALID_FILTER", {{"field", absl::StrCat("filter.", field)}});
 }
 
 absl::StatusOr<Filter> MakeFilter(const SearchFilter& spec, const DocTable& docs) {
   Filter filter;
   if (!spec.published_after().empty()) {
-    filter.after = DateNumber(spec.published_after());
-    if (filter.after == 0) return InvalidFilter("published_after is not a date (YYYY-MM-DD)");
+    ZW_ASSIGN_OR_RETURN(filter.after, FilterDateField("published_after", spec.published_after()));
   }
   if (!spec.published_before().empty()) {
-    const int32_t before = DateNumber(spec.published_before());
-    if (before == 0) return InvalidFilter("published_before is not a date (YYYY-MM-DD)");
+    ZW_ASSIGN_OR_RETURN(const int32_t before,
+                        FilterDateField("published_before", spec.published_before()));
     // "2022" and "2022-09" include the whole year or month.
-    filter.before = before % 100 != 0 ? before : (before % 10000 != 0 ? before + 99 : before + 9999);
+    filter.before =
+        before % 100 != 0 ? before : (before % 10000 != 0 ? before + 99 : before + 9999);
   }
   filter.by_host = spec.source_hosts_size() > 0;
   for (const std::string& host : spec.source_hosts()) {
@@ -365,18 +399,18 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
     terms[term_order[i]].idf = Bm25Idf(df, documents);
   }
   DocContext context;
-  context.average_length =
-      frozen.documents == 0 ? 1.0
-                            : std::max(1.0, static_cast<double>(frozen.total_length) /
-                                                static_cast<double>(frozen.documents));
+  context.average_length = frozen.documents == 0
+                               ? 1.0
+                               : std::max(1.0, static_cast<double>(frozen.total_length) /
+                                                   static_cast<double>(frozen.documents));
 
   // Every match is counted; the page's hits are the best `page_size` after the cursor.
   QueryMatcher matcher(query, terms);
   auto worse_on_top = [](const Hit& a, const Hit& b) { return Before(a, b); };
   std::vector<Hit> page_storage;
   page_storage.reserve(page_size + 1);
-  std::priority_queue<Hit, std::vector<Hit>, decltype(worse_on_top)> page(
-      worse_on_top, std::move(page_storage));
+  std::priority_queue<Hit, std::vector<Hit>, decltype(worse_on_top)> page(worse_on_top,
+                                                                          std::move(page_storage));
   int64_t total = 0;
   int64_t remaining = 0;  // matches after the cursor
   for (uint32_t doc = matcher.NextCandidate(0); doc != kEnd;
@@ -406,24 +440,38 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
 
   SearchResponse response;
   response.set_total_hits(total);
-  const bool want_next = remaining > static_cast<int64_t>(hits.size()) && !hits.empty();
-  if (want_next) {
-    frozen.fingerprint = fingerprint;
-    frozen.last_score = hits.back().score;
-    frozen.last_doc = hits.back().doc;
-  }
+  // The page ends at the last hit answered: by count, or earlier when the
+  // byte budget is spent.
+  bool want_next = remaining > static_cast<int64_t>(hits.size()) && !hits.empty();
+  ResponseBudget budget(view.max_response_bytes);
+  auto seal = [&](size_t answered) {
+    if (answered < hits.size()) {
+      want_next = true;
+      hits.resize(answered);
+    }
+    if (want_next) {
+      frozen.fingerprint = fingerprint;
+      frozen.last_score = hits.back().score;
+      frozen.last_doc = hits.back().doc;
+      response.set_next_page_token(EncodeSearchPageToken(frozen));
+    }
+    return std::move(response);
+  };
   if (request.hit_view() == zhengwen::query::v1::SEARCH_HIT_VIEW_BASIC) {
     // Ids and scores straight from the index: no document read, no snippet.
-    for (const Hit& hit : hits) {
+    for (size_t i = 0; i < hits.size(); ++i) {
       SearchHit* out = response.add_hits();
-      const std::string& id = view.docs->id(hit.doc);
+      const std::string& id = view.docs->id(hits[i].doc);
       out->set_id(id);
       const size_t dash = id.rfind('-');
       out->set_page_id(dash == std::string::npos ? id : id.substr(0, dash));
-      out->set_score(hit.score);
+      out->set_score(hits[i].score);
+      if (!budget.Take(out->ByteSizeLong())) {
+        response.mutable_hits()->RemoveLast();
+        return seal(i);
+      }
     }
-    if (want_next) response.set_next_page_token(EncodeSearchPageToken(frozen));
-    return response;
+    return seal(hits.size());
   }
 
   // Spans of the page's hits, with fresh cursors (they only move forward).
@@ -462,9 +510,12 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
       highlight->set_offset(static_cast<int32_t>(span.offset));
       highlight->set_length(static_cast<int32_t>(span.length));
     }
+    if (!budget.Take(out->ByteSizeLong())) {
+      response.mutable_hits()->RemoveLast();
+      return seal(i);
+    }
   }
-  if (want_next) response.set_next_page_token(EncodeSearchPageToken(frozen));
-  return response;
+  return seal(hits.size());
 }
 
 }  // namespace zhengwen::query

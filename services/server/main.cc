@@ -30,6 +30,8 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   config.ingest.max_page_bytes = absl::GetFlag(FLAGS_max_page_bytes);
   config.ingest.max_outbox = absl::GetFlag(FLAGS_max_outbox);
+  config.max_response_bytes = absl::GetFlag(FLAGS_max_response_bytes);
+  config.page_token_key_file = absl::GetFlag(FLAGS_page_token_key_file);
   config.dispatch_workers = absl::GetFlag(FLAGS_dispatch_workers);
   config.max_page_attempts = absl::GetFlag(FLAGS_max_page_attempts);
   config.opencc_config = absl::GetFlag(FLAGS_opencc_config);

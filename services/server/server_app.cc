@@ -1,5 +1,6 @@
 #include "services/server/server_app.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include "absl/strings/ascii.h"
@@ -66,6 +67,13 @@ absl::Status ServerApp::Start() {
         "must be positive");
   }
   SetProcessDiskLimits(config_.disk);
+  const size_t response_bytes = static_cast<size_t>(std::max<int64_t>(
+      1, std::min<int64_t>(config_.max_response_bytes, config_.max_message_bytes / 2)));
+  if (Hosts("query") || Hosts("ingest")) {
+    ZW_ASSIGN_OR_RETURN(std::string key,
+                        LoadPageTokenKey(config_.page_token_key_file, config_.data_dir));
+    page_tokens_ = std::make_unique<PageTokenCodec>(std::move(key));
+  }
   if (Hosts("normalization")) {
     normalization::NormalizerOptions options;
     options.opencc_config = config_.opencc_config;
@@ -80,14 +88,21 @@ absl::Status ServerApp::Start() {
                      "zhengwen.normalization.v1.NormalizationService");
   }
   if (Hosts("query")) {
-    ZW_ASSIGN_OR_RETURN(documents_, query::DocumentStore::Open(config_.data_dir + "/query"));
-    query_service_ = std::make_unique<query::QueryGrpcService>(documents_.get(), access_.get());
+    query::DocumentStoreOptions store_options;
+    store_options.max_response_bytes = response_bytes;
+    ZW_ASSIGN_OR_RETURN(documents_,
+                        query::DocumentStore::Open(config_.data_dir + "/query", store_options));
+    query_service_ = std::make_unique<query::QueryGrpcService>(documents_.get(), access_.get(),
+                                                               page_tokens_.get());
     host_.AddService(query_service_.get(), "zhengwen.query.v1.QueryService");
   }
   if (Hosts("ingest")) {
+    ingest::IngestOptions ingest_options = config_.ingest;
+    ingest_options.max_response_bytes = response_bytes;
     ZW_ASSIGN_OR_RETURN(ingest_,
-                        ingest::IngestCore::Open(config_.data_dir + "/ingest", config_.ingest));
-    ingest_service_ = std::make_unique<ingest::IngestGrpcService>(ingest_.get(), access_.get());
+                        ingest::IngestCore::Open(config_.data_dir + "/ingest", ingest_options));
+    ingest_service_ = std::make_unique<ingest::IngestGrpcService>(ingest_.get(), access_.get(),
+                                                                  page_tokens_.get());
     host_.AddService(ingest_service_.get(), "zhengwen.ingest.v1.IngestService");
   }
 

@@ -14,6 +14,7 @@
 #include "common/grpc_server.h"
 #include "common/tls_credentials.h"
 #include "common/metrics.h"
+#include "common/pagination/page_token.h"
 #include "common/storage.h"
 #include "services/ingest/dispatcher.h"
 #include "services/ingest/ingest_core.h"
@@ -36,6 +37,10 @@ struct ServerConfig {
   absl::Duration drain_timeout = absl::Seconds(10);
   absl::Duration rpc_timeout = absl::Seconds(10);
   int max_message_bytes = 64 << 20;
+  // Byte budget of a list/search response; capped at max_message_bytes / 2.
+  int64_t max_response_bytes = 3 << 20;
+  // Page token key file ("": <data_dir>/page_token.key, generated).
+  std::string page_token_key_file;
   ingest::IngestOptions ingest;
   int dispatch_workers = 4;
   int max_page_attempts = 5;
@@ -78,6 +83,7 @@ class ServerApp {
   ServerConfig config_;
   Metrics metrics_;
   std::unique_ptr<AccessControl> access_;
+  std::unique_ptr<PageTokenCodec> page_tokens_;
   GrpcServerHost host_{&metrics_};
   // Health only, plaintext: probes that cannot do TLS ask here.
   GrpcServerHost health_host_{nullptr};

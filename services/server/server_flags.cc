@@ -21,6 +21,12 @@ ABSL_FLAG(absl::Duration, rpc_timeout, absl::Seconds(10),
           "Deadline of each call ingest makes to normalization and query");
 ABSL_FLAG(int, max_message_bytes, 64 << 20, "Largest gRPC message received or sent, in bytes");
 ABSL_FLAG(int64_t, max_page_bytes, 16 << 20, "Largest page IngestPage accepts, in bytes");
+ABSL_FLAG(int64_t, max_response_bytes, 3 << 20,
+          "Bytes of items one list or search response holds at most (at least one item; never "
+          "more than half of --max_message_bytes)");
+ABSL_FLAG(std::string, page_token_key_file, "",
+          "File holding the key that authenticates page tokens (at least 32 bytes; the same on "
+          "every replica); empty: <data_dir>/page_token.key, created on first start");
 ABSL_FLAG(int64_t, max_outbox, 100000,
           "Pages waiting in the outbox before IngestPage answers RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, dispatch_workers, 4, "Pages the ingest dispatcher processes at once");

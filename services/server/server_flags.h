@@ -18,6 +18,8 @@ ABSL_DECLARE_FLAG(absl::Duration, drain_timeout);
 ABSL_DECLARE_FLAG(absl::Duration, rpc_timeout);
 ABSL_DECLARE_FLAG(int, max_message_bytes);
 ABSL_DECLARE_FLAG(int64_t, max_page_bytes);
+ABSL_DECLARE_FLAG(int64_t, max_response_bytes);
+ABSL_DECLARE_FLAG(std::string, page_token_key_file);
 ABSL_DECLARE_FLAG(int64_t, max_outbox);
 ABSL_DECLARE_FLAG(int, dispatch_workers);
 ABSL_DECLARE_FLAG(int, max_page_attempts);
