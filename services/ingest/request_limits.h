@@ -5,8 +5,7 @@
 
 #include <cstddef>
 
-#include "absl/status/status.h"
-#include "absl/strings/string_view.h"
+#include "common/field_limits.h"  // CheckFieldLength, the one length check
 
 namespace zhengwen::ingest {
 
@@ -16,9 +15,6 @@ inline constexpr size_t kMaxContentTypeBytes = 256;
 inline constexpr size_t kMaxDeclaredEncodingBytes = 64;
 // Page ids are 32 hex digits; the limit leaves room without allowing floods.
 inline constexpr size_t kMaxPageIdBytes = 64;
-
-// OK, or INVALID_ARGUMENT / FIELD_TOO_LONG naming `field` and its limit.
-absl::Status CheckFieldLength(absl::string_view field, absl::string_view value, size_t limit);
 
 }  // namespace zhengwen::ingest
 
