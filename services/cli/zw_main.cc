@@ -59,7 +59,8 @@ constexpr char kUsage[] =
     "  rules learn [--out=F] DIR...  rules file of lines recurring across a host's pages\n"
     "                              (one directory per host), for --rules_file\n"
     "  search [--json] QUERY...    ranked documents with highlighted snippets (docs/query.md)\n"
-    "  similar ID | --text=T       near-duplicates (MinHash) and the cluster\n"
+    "  similar ID | --text=T       related documents: Jaccard, containment, relation, cluster\n"
+    "  copies ID                   where the text appears, earliest first\n"
     "  reuse ID | --text=T | --templates  shared sentences and passages\n"
     "Flags may also be set as ZW_<FLAG> in the environment; the bearer token comes from\n"
     "--token_file or ZW_TOKEN.";
