@@ -506,80 +506,66 @@ TEST(ApiAdversarialTest, ResponsesAreCappedByBytesAndPageThroughEverything) {
   }
   clients.IngestAndWait(pages);
 
-  auto fits = [&](const google::protobuf::Message& response, int items) {
-    return items == 1 || response.ByteSizeLong() <= kBudget + 512;
+  // Pages `request` to its end (at most 20 responses) with `call(request,
+  // &response)`; `ids(response)` lists the response's items. Every response
+  // stays within the byte budget (or holds one item), all seven items are
+  // seen, and the cap made it take more than one response.
+  auto expect_paged_by_bytes = [&](auto request, auto response_type, auto call, auto ids) {
+    std::set<std::string> seen;
+    int responses = 0;
+    request.set_page_size(500);
+    do {
+      decltype(response_type) response;
+      ASSERT_TRUE(call(request, &response).ok());
+      const std::vector<std::string> items = ids(response);
+      EXPECT_TRUE(items.size() == 1 || response.ByteSizeLong() <= kBudget + 512)
+          << response.ByteSizeLong();
+      seen.insert(items.begin(), items.end());
+      request.set_page_token(response.next_page_token());
+      ++responses;
+    } while (!request.page_token().empty() && responses < 20);
+    EXPECT_EQ(seen.size(), 7u);
+    EXPECT_GE(responses, 2);
   };
-  {
-    std::set<std::string> seen;
-    int responses = 0;
-    ingest_v1::ListPagesRequest request;
-    request.set_page_size(500);
-    do {
-      ingest_v1::ListPagesResponse response;
-      ASSERT_TRUE(clients.ListPages(request, &response).ok());
-      EXPECT_TRUE(fits(response, response.pages_size())) << response.ByteSizeLong();
-      for (const auto& page : response.pages()) seen.insert(page.page_id());
-      request.set_page_token(response.next_page_token());
-      ++responses;
-    } while (!request.page_token().empty() && responses < 20);
-    EXPECT_EQ(seen.size(), 7u);
-    EXPECT_GE(responses, 2);
-  }
-  {
-    std::set<std::string> seen;
-    int responses = 0;
-    query_v1::ListDocumentsRequest request;
-    request.set_page_size(500);
-    do {
-      query_v1::ListDocumentsResponse response;
-      ASSERT_TRUE(clients.ListDocuments(request, &response).ok());
-      EXPECT_TRUE(fits(response, response.documents_size())) << response.ByteSizeLong();
-      for (const auto& doc : response.documents()) seen.insert(doc.id());
-      request.set_page_token(response.next_page_token());
-      ++responses;
-    } while (!request.page_token().empty() && responses < 20);
-    EXPECT_EQ(seen.size(), 7u);
-    EXPECT_GE(responses, 2);
-  }
-  {
-    std::set<std::string> seen;
-    int responses = 0;
-    query_v1::SearchRequest request;
-    request.set_query("安全生产");
-    request.set_page_size(500);
-    do {
-      query_v1::SearchResponse response;
-      ASSERT_TRUE(clients.Search(request, &response).ok());
-      EXPECT_EQ(response.total_hits(), 7);
-      EXPECT_TRUE(fits(response, response.hits_size())) << response.ByteSizeLong();
-      for (const auto& hit : response.hits()) seen.insert(hit.id());
-      request.set_page_token(response.next_page_token());
-      ++responses;
-    } while (!request.page_token().empty() && responses < 20);
-    EXPECT_EQ(seen.size(), 7u);
-    EXPECT_GE(responses, 2);
-  }
-
-  {
-    // Near-duplicates of one page: the other six (their sentences differ
-    // only in their numbers), paged by bytes too.
-    std::set<std::string> seen;
-    int responses = 0;
-    query_v1::FindSimilarRequest request;
-    request.set_text(SpeechText(0, 60));
-    request.set_min_similarity(0.05);
-    request.set_page_size(500);
-    do {
-      query_v1::FindSimilarResponse response;
-      ASSERT_TRUE(clients.query().FindSimilar(Context().get(), request, &response).ok());
-      EXPECT_TRUE(fits(response, response.documents_size())) << response.ByteSizeLong();
-      for (const auto& doc : response.documents()) seen.insert(doc.id());
-      request.set_page_token(response.next_page_token());
-      ++responses;
-    } while (!request.page_token().empty() && responses < 20);
-    EXPECT_EQ(seen.size(), 7u);
-    EXPECT_GE(responses, 2);
-  }
+  expect_paged_by_bytes(
+      ingest_v1::ListPagesRequest(), ingest_v1::ListPagesResponse(),
+      [&](const auto& request, auto* response) { return clients.ListPages(request, response); },
+      [](const ingest_v1::ListPagesResponse& response) {
+        std::vector<std::string> ids;
+        for (const auto& page : response.pages()) ids.push_back(page.page_id());
+        return ids;
+      });
+  auto document_ids = [](const auto& response) {
+    std::vector<std::string> ids;
+    for (const auto& doc : response.documents()) ids.push_back(doc.id());
+    return ids;
+  };
+  expect_paged_by_bytes(
+      query_v1::ListDocumentsRequest(), query_v1::ListDocumentsResponse(),
+      [&](const auto& request, auto* response) { return clients.ListDocuments(request, response); },
+      document_ids);
+  query_v1::SearchRequest search_request;
+  search_request.set_query("安全生产");
+  expect_paged_by_bytes(
+      search_request, query_v1::SearchResponse(),
+      [&](const auto& request, auto* response) { return clients.Search(request, response); },
+      [](const query_v1::SearchResponse& response) {
+        EXPECT_EQ(response.total_hits(), 7);
+        std::vector<std::string> ids;
+        for (const auto& hit : response.hits()) ids.push_back(hit.id());
+        return ids;
+      });
+  // Near-duplicates of one page: the other six (their sentences differ only in
+  // their numbers), paged by bytes too.
+  query_v1::FindSimilarRequest similar_request;
+  similar_request.set_text(SpeechText(0, 60));
+  similar_request.set_min_similarity(0.05);
+  expect_paged_by_bytes(
+      similar_request, query_v1::FindSimilarResponse(),
+      [&](const auto& request, auto* response) {
+        return clients.query().FindSimilar(Context().get(), request, response);
+      },
+      document_ids);
 
   // The same through `zw`.
   CommandResult list = cluster.Zw({"list", "--page_size=500"});
