@@ -6,6 +6,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <iterator>
+#include <utility>
+#include <vector>
 
 #include "common/utf8.h"
 
@@ -46,7 +48,15 @@ constexpr char32_t kFunctionCharList[] = {
     U'我', U'把', U'是', U'有', U'的', U'着', U'而', U'被', U'要', U'说', U'这', U'都'};
 
 bool IsFunctionChar(char32_t cp) {
-  return std::binary_search(std::begin(kFunctionCharList), std::end(kFunctionCharList), cp);
+  // Every function character lies in U+4E00..U+9FFF; a bit table of that
+  // block answers with one load (this runs once per character of the page).
+  constexpr char32_t kFirst = 0x4E00, kLast = 0x9FFF;
+  static const std::vector<bool>* const kTable = [] {
+    auto* table = new std::vector<bool>(kLast - kFirst + 1, false);
+    for (char32_t c : kFunctionCharList) (*table)[c - kFirst] = true;
+    return table;
+  }();
+  return cp >= kFirst && cp <= kLast && (*kTable)[cp - kFirst];
 }
 
 bool IsAsciiDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
@@ -137,6 +147,7 @@ struct LineStats {
 
 LineStats Measure(absl::string_view line) {
   LineStats st;
+  st.chars.reserve(line.size());
   for (size_t pos = 0; pos < line.size();) st.chars.push_back(DecodeUtf8(line, &pos));
   st.length = static_cast<int>(st.chars.size());
   for (size_t i = 0; i < st.chars.size(); ++i) {
@@ -185,33 +196,71 @@ LineRegion DensestRegion(const std::vector<LineStats>& stats) {
   return best;
 }
 
-// The distinct bigrams of the first kMaxBigramChars characters, sorted.
-std::vector<uint64_t> Bigrams(const std::u32string& s) {
-  std::vector<uint64_t> out;
+// The distinct bigrams of the first kMaxBigramChars characters, sorted, into
+// `out` (reused across lines: no allocation per line).
+void Bigrams(const std::u32string& s, std::vector<uint64_t>* out) {
+  out->clear();
   const size_t n = std::min<size_t>(s.size(), kMaxBigramChars);
-  for (size_t i = 0; i + 1 < n; ++i) out.push_back((uint64_t{s[i]} << 32) | s[i + 1]);
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  for (size_t i = 0; i + 1 < n; ++i) out->push_back((uint64_t{s[i]} << 32) | s[i + 1]);
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
-// Share of `mine` found in `other` (both sorted and distinct).
-double Share(const std::vector<uint64_t>& mine, const std::vector<uint64_t>& other) {
-  if (mine.empty()) return 0;
-  int hits = 0;
-  for (auto a = mine.begin(), b = other.begin(); a != mine.end() && b != other.end();) {
-    if (*a < *b) {
-      ++a;
-    } else if (*b < *a) {
-      ++b;
-    } else {
-      ++hits;
-      ++a;
-      ++b;
+// The top lines' bigrams in one sorted table: each bigram with the set of top
+// lines holding it (bit j: line j), so a line is compared with all of them in
+// one lookup per bigram.
+struct TopBigrams {
+  std::vector<uint64_t> bigrams;
+  std::vector<uint32_t> lines;
+
+  explicit TopBigrams(const std::vector<std::vector<uint64_t>>& per_line) {
+    std::vector<std::pair<uint64_t, uint32_t>> all;
+    for (size_t j = 0; j < per_line.size(); ++j) {
+      for (uint64_t b : per_line[j]) all.emplace_back(b, uint32_t{1} << j);
+    }
+    std::sort(all.begin(), all.end());
+    for (const auto& [bigram, bit] : all) {
+      if (bigrams.empty() || bigrams.back() != bigram) {
+        bigrams.push_back(bigram);
+        lines.push_back(0);
+        const uint64_t h = FilterBit(bigram);
+        filter[h >> 6] |= uint64_t{1} << (h & 63);
+      }
+      lines.back() |= bit;
     }
   }
-  return static_cast<double>(hits) / mine.size();
-}
+
+  // A bit per hashed bigram: most bigrams of a page are in no top line, and
+  // one load says so without the search.
+  static uint64_t FilterBit(uint64_t bigram) {
+    return (bigram * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBitsLog2);
+  }
+  bool MayHold(uint64_t bigram) const {
+    const uint64_t h = FilterBit(bigram);
+    return (filter[h >> 6] >> (h & 63)) & 1;
+  }
+  static constexpr int kFilterBitsLog2 = 13;
+  uint64_t filter[(1 << kFilterBitsLog2) / 64] = {0};
+
+  // The largest share of `mine` (sorted, distinct) found in one top line
+  // other than `self`.
+  double MaxShare(const std::vector<uint64_t>& mine, int top, int self) const {
+    if (mine.empty()) return 0;
+    int hits[kTopLines] = {0};
+    for (uint64_t b : mine) {
+      if (!MayHold(b)) continue;
+      const auto it = std::lower_bound(bigrams.begin(), bigrams.end(), b);
+      if (it == bigrams.end() || *it != b) continue;
+      const uint32_t held = lines[it - bigrams.begin()];
+      for (int j = 0; j < top; ++j) hits[j] += (held >> j) & 1;
+    }
+    double best = 0;
+    for (int j = 0; j < top; ++j) {
+      if (j != self) best = std::max(best, static_cast<double>(hits[j]) / mine.size());
+    }
+    return best;
+  }
+};
 
 }  // namespace
 
@@ -225,6 +274,7 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
   std::vector<LineStats> stats;
   stats.reserve(lines.size());
   std::unordered_map<std::string_view, int> occurrences;
+  occurrences.reserve(lines.size());
   for (absl::string_view line : lines) {
     stats.push_back(Measure(line));
     ++occurrences[std::string_view(line.data(), line.size())];
@@ -232,8 +282,10 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
   const LineRegion region = DensestRegion(stats);
   if (region_out != nullptr) *region_out = region;
   const int top = std::min(n, kTopLines);
-  std::vector<std::vector<uint64_t>> top_bigrams;
-  for (int i = 0; i < top; ++i) top_bigrams.push_back(Bigrams(stats[i].chars));
+  std::vector<std::vector<uint64_t>> top_bigrams(top);
+  for (int i = 0; i < top; ++i) Bigrams(stats[i].chars, &top_bigrams[i]);
+  const TopBigrams top_table(top_bigrams);
+  std::vector<uint64_t> mine;
 
   std::vector<LineFeatureVector> out(lines.size());
   for (int i = 0; i < n; ++i) {
@@ -268,13 +320,11 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
     } else {
       f[kDistanceToBody] = 1;
     }
-    const std::vector<uint64_t> mine = i < top ? std::vector<uint64_t>() : Bigrams(st.chars);
-    for (int j = 0; j < top; ++j) {
-      if (j == i) continue;
-      f[kTopLikeness] =
-          std::max(f[kTopLikeness], Share(i < top ? top_bigrams[i] : mine, top_bigrams[j]));
-    }
-    f[kRepeated] = occurrences[std::string_view(lines[i].data(), lines[i].size())] > 1 ? 1 : 0;
+    if (i >= top) Bigrams(st.chars, &mine);
+    f[kTopLikeness] = top_table.MaxShare(i < top ? top_bigrams[i] : mine, top, i);
+    f[kRepeated] = occurrences.find(std::string_view(lines[i].data(), lines[i].size()))->second > 1
+                       ? 1
+                       : 0;
     f[kProse] = st.prose ? 1 : 0;
     f[kPrevProse] = i > 0 && stats[i - 1].prose ? 1 : 0;
     f[kNextProse] = i + 1 < n && stats[i + 1].prose ? 1 : 0;

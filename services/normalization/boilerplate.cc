@@ -38,7 +38,9 @@ std::string IntroTitle(const RuleSet& rules, absl::string_view line) {
 }  // namespace
 
 std::string FindPublishedDate(const RuleSet& rules, absl::string_view line) {
-  for (const Rule* rule : rules.OfKind(RuleKind::kPublishedDate)) {
+  const std::vector<const Rule*>& date_rules = rules.OfKind(RuleKind::kPublishedDate);
+  for (int index : rules.MatchingOfKind(RuleKind::kPublishedDate, line)) {
+    const Rule* rule = date_rules[static_cast<size_t>(index)];
     int year = 0;
     int month = 0;
     int day = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "re2/re2.h"
 #include "services/normalization/speech_parts.h"
 #include "services/normalization/utf8_text.h"
@@ -60,6 +61,13 @@ bool PianPrefix(absl::string_view text, re2::StringPiece* digits) {
 
 // Style and number of a marker line, or false.
 bool ParseMarker(absl::string_view text, Style* style, int* number) {
+  // What every pattern below needs (篇/范文, a closing `)`, an opening `(` or
+  // `【`): other lines skip the regexes.
+  if (!absl::StrContains(text, "篇") && !absl::StrContains(text, "范文") &&
+      !absl::EndsWith(text, ")") && !absl::EndsWith(text, "):") && !absl::StartsWith(text, "(") &&
+      !absl::StartsWith(text, "【")) {
+    return false;
+  }
   static const RE2 kPianMarker(
       "^(.{0,60}?) ?(?:篇|范文) ?(\\d{1,2}|[一二三四五六七八九十]{1,3}):?$");
   static const RE2 kParenMarker("^([^(]{1,60}?)\\(([一二三四五六七八九十]{1,3})\\):?$");

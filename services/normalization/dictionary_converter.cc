@@ -123,10 +123,12 @@ std::unique_ptr<DictionaryConverter> DictionaryConverter::FromConfig(
       const char32_t first = NextCodePoint(key, &pos);
       if (f == 0) {
         converter->phrases_.emplace(key, value);
+        const int code_points = CodePoints(key);
         converter->max_phrase_code_points_ =
-            std::max(converter->max_phrase_code_points_, CodePoints(key));
-        if (first >= kTableSize) return nullptr;
+            std::max(converter->max_phrase_code_points_, code_points);
+        if (first >= kTableSize || code_points > 64) return nullptr;
         converter->phrase_starts_[first / 64] |= uint64_t{1} << (first % 64);
+        converter->phrase_lengths_[first] |= uint64_t{1} << (code_points - 1);
       } else {
         // Later dictionaries are only reached one character at a time.
         if (pos != key.size() || first >= kTableSize) return nullptr;
@@ -162,15 +164,18 @@ std::string DictionaryConverter::Convert(absl::string_view text) const {
     const size_t start = pos;
     const char32_t cp = NextCodePoint(text, &pos);
     if (StartsPhrase(cp)) {
+      // Longest first, and only the lengths of keys that start with `cp`.
+      const uint64_t lengths = phrase_lengths_.find(cp)->second;
+      const size_t longest = 64 - static_cast<size_t>(__builtin_clzll(lengths));
       ends.clear();
       ends.push_back(pos);
-      for (size_t next = pos;
-           ends.size() < static_cast<size_t>(max_phrase_code_points_) && next < text.size();) {
+      for (size_t next = pos; ends.size() < longest && next < text.size();) {
         NextCodePoint(text, &next);
         ends.push_back(next);
       }
       bool matched = false;
       for (size_t k = ends.size(); k-- > 0;) {
+        if ((lengths >> k & 1) == 0) continue;
         auto it = phrases_.find(text.substr(start, ends[k] - start));
         if (it != phrases_.end()) {
           out += it->second;

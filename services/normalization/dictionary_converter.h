@@ -57,6 +57,10 @@ class DictionaryConverter {
   absl::flat_hash_map<std::string, std::string> phrases_;
   int max_phrase_code_points_ = 0;
   std::vector<uint64_t> phrase_starts_;
+  // Per first code point of a key of P, bit k-1 set: a key of k code points
+  // starts with it (keys are at most 64 code points), so only those lengths
+  // are looked up.
+  absl::flat_hash_map<char32_t, uint64_t> phrase_lengths_;
   // The C dictionaries: code point -> index into char_values_ (-1: none).
   std::vector<int32_t> char_index_;
   std::vector<std::string> char_values_;

@@ -44,10 +44,18 @@ HeadingMarker MatchHeadingMarker(absl::string_view line) {
   static const RE2 kArabic("^(\\d{1,2})(?:、|\\.[^0-9]|．)");
   static const RE2 kParenArabic("^\\((\\d{1,2})\\)");
   static const RE2 kCircled("^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]");
+  HeadingMarker marker;
+  // Every marker starts with a numeral, 第, `(` or a circled number: other
+  // lines (most of them) skip the eight regexes.
+  size_t first_end = 0;
+  const char32_t first = line.empty() ? 0 : NextCodePoint(line, &first_end);
+  if (!IsChineseDigit(first) && first != U'第' && first != '(' && !(first >= '0' && first <= '9') &&
+      !(first >= U'①' && first <= U'⑳')) {
+    return marker;
+  }
   const re2::StringPiece input(line.data(), line.size());
   re2::StringPiece number;
   re2::StringPiece word;
-  HeadingMarker marker;
   auto set = [&](HeadingStyle style, re2::StringPiece digits) {
     marker.style = style;
     marker.number = NumberOf(absl::string_view(digits.data(), digits.size()));

@@ -1,11 +1,20 @@
 #include "services/normalization/injections.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace zhengwen::normalization {
 
 std::string RemoveInjections(const RuleSet& rules, absl::string_view line, int line_number,
                              EditLog* log) {
   std::string text(line);
-  for (const Rule* rule : rules.OfKind(RuleKind::kInject)) {
+  const std::vector<const Rule*>& inject_rules = rules.OfKind(RuleKind::kInject);
+  // Which rules can match, from one pass over the text; asked again after a
+  // cut, since joining the text around it can make a later rule match.
+  std::vector<int> matching = rules.MatchingOfKind(RuleKind::kInject, text);
+  for (size_t r = 0; r < inject_rules.size(); ++r) {
+    if (!std::binary_search(matching.begin(), matching.end(), static_cast<int>(r))) continue;
+    const Rule* rule = inject_rules[r];
     std::string out;
     size_t pos = 0;
     re2::StringPiece match;
@@ -29,6 +38,7 @@ std::string RemoveInjections(const RuleSet& rules, absl::string_view line, int l
     if (!changed) continue;
     if (pos < text.size()) out.append(text, pos, std::string::npos);
     text = std::move(out);
+    matching = rules.MatchingOfKind(RuleKind::kInject, text);
   }
   return text;
 }

@@ -251,7 +251,38 @@ absl::Status RuleSet::Finish() {
     line_rules_.push_back(rule.get());
   }
   if (!line_set_->Compile()) return absl::ResourceExhaustedError("cannot compile line rules");
+  kind_sets_.resize(kKindCount);
+  for (RuleKind kind : {RuleKind::kInject, RuleKind::kPublishedDate}) {
+    auto kind_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const Rule* rule : OfKind(kind)) {
+      std::string error;
+      if (kind_set->Add(rule->pattern->pattern(), &error) < 0) {
+        return absl::InvalidArgumentError(absl::StrCat(rule->origin, ": ", error));
+      }
+    }
+    if (!OfKind(kind).empty() && !kind_set->Compile()) {
+      return absl::ResourceExhaustedError("cannot compile rules of one kind");
+    }
+    kind_sets_[static_cast<int>(kind)] = std::move(kind_set);
+  }
   return absl::OkStatus();
+}
+
+std::vector<int> RuleSet::MatchingOfKind(RuleKind kind, absl::string_view text) const {
+  std::vector<int> matched;
+  const size_t count = OfKind(kind).size();
+  const RE2::Set* kind_set = kind_sets_[static_cast<int>(kind)].get();
+  if (count == 0) return matched;
+  RE2::Set::ErrorInfo error;
+  if (kind_set != nullptr &&
+      (kind_set->Match(re2::StringPiece(text.data(), text.size()), &matched, &error) ||
+       error.kind == RE2::Set::kNoError)) {
+    std::sort(matched.begin(), matched.end());
+    return matched;
+  }
+  matched.clear();
+  for (size_t i = 0; i < count; ++i) matched.push_back(static_cast<int>(i));
+  return matched;
 }
 
 bool RuleSet::Fires(const Rule& rule, absl::string_view line, int code_points) {

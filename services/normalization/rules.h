@@ -87,6 +87,12 @@ class RuleSet {
   // `code_points` is the length of `line` in code points.
   const Rule* ClassifyLine(absl::string_view line, int code_points) const;
 
+  // Indices into OfKind(kind), ascending, of the rules whose pattern matches
+  // somewhere in `text` (kInject and kPublishedDate: one pass of an RE2::Set
+  // over them instead of one regex per rule); every index when the set cannot
+  // tell (its DFA gave up on a very long text).
+  std::vector<int> MatchingOfKind(RuleKind kind, absl::string_view text) const;
+
   // True when `rule` fires on `line` (pattern, require, max_len, min_hits).
   static bool Fires(const Rule& rule, absl::string_view line, int code_points);
 
@@ -100,6 +106,8 @@ class RuleSet {
   // Line rules and one RE2::Set over their patterns, so a line is scanned once.
   std::vector<const Rule*> line_rules_;
   std::unique_ptr<RE2::Set> line_set_;
+  // One RE2::Set per kind that MatchingOfKind serves (null for the others).
+  std::vector<std::unique_ptr<RE2::Set>> kind_sets_;
 };
 
 }  // namespace zhengwen::normalization
