@@ -43,8 +43,11 @@ enum class NormalizeOutput {
 // (one directory per host) on stdout, or into `out_file` when set.
 int RunRulesLearn(const std::vector<std::string>& dirs, const std::string& out_file, int min_pages,
                   const normalization::NormalizerOptions& options);
+// `zw normalize PATH...`; `threads` pages at a time (1..kMaxNormalizeThreads),
+// output in input order whatever the count.
+inline constexpr int kMaxNormalizeThreads = 64;
 int RunNormalize(const std::vector<std::string>& paths, NormalizeOutput output,
-                 const normalization::NormalizerOptions& options);
+                 const normalization::NormalizerOptions& options, int threads);
 // search, similar, reuse (search_commands.cc, which also holds their flags).
 bool IsQueryCommand(const std::string& command);
 int RunQueryCommand(const ClientConfig& config, const std::string& command,

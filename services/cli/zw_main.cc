@@ -32,6 +32,8 @@ ABSL_FLAG(bool, dump_line_features, false,
 ABSL_FLAG(std::string, line_model_file, "",
           "normalize: line classifier model replacing the built-in one");
 ABSL_FLAG(std::string, opencc_config, "t2s.json", "normalize: OpenCC configuration");
+ABSL_FLAG(int, threads, 1,
+          "normalize: pages normalized at a time, 1..64 (output stays in input order)");
 ABSL_FLAG(std::string, rules_file, "", "normalize: rules file extending the built-in rules");
 ABSL_FLAG(bool, replace_default_rules, false,
           "normalize: use only --rules_file's rules, not the built-in ones");
@@ -137,7 +139,7 @@ int main(int argc, char** argv) {
     const NormalizeOutput output = absl::GetFlag(FLAGS_dump_line_features) ? NormalizeOutput::kLineFeatures
                                    : absl::GetFlag(FLAGS_explain)          ? NormalizeOutput::kExplain
                                                                            : NormalizeOutput::kDocuments;
-    return zhengwen::cli::RunNormalize(rest, output, options);
+    return zhengwen::cli::RunNormalize(rest, output, options, absl::GetFlag(FLAGS_threads));
   }
   if (zhengwen::cli::IsQueryCommand(command)) {
     return zhengwen::cli::RunQueryCommand(config, command, rest);
