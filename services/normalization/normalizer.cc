@@ -98,7 +98,10 @@ Normalizer::Normalizer(std::unique_ptr<ScriptConverter> converter,
     : converter_(std::move(converter)),
       rules_(std::move(rules)),
       html_model_(std::move(html_model)),
-      line_model_(std::move(line_model)) {}
+      line_model_(std::move(line_model)),
+      html_line_model_(html_model_->line_threshold > 0
+                           ? line_model_.WithThreshold(html_model_->line_threshold)
+                           : line_model_) {}
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizerOptions& options) {
   ZW_ASSIGN_OR_RETURN(auto converter, ScriptConverter::Create(options.opencc_config));
@@ -150,7 +153,8 @@ absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) 
   const bool is_html = prepared.is_html;
   const HtmlText& html = prepared.html;
   BoilerplateFindings& findings = prepared.findings;
-  const LineClassification classified = ClassifyLines(line_model_, rules, &lines, &log);
+  const LineClassification classified =
+      ClassifyLines(is_html ? html_line_model_ : line_model_, rules, &lines, &log);
   findings.boilerplate_lines += classified.dropped;
   for (PageLine& line : lines) {
     if (line.state == LineState::kBody) {

@@ -108,6 +108,8 @@ class Normalizer {
   std::unique_ptr<const RuleSet> rules_;
   std::unique_ptr<const MainContentModel> html_model_;
   LineModel line_model_;
+  // line_model_ with the HTML content model's line_threshold, for HTML pages.
+  LineModel html_line_model_;
 };
 
 }  // namespace zhengwen::normalization

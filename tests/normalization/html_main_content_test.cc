@@ -82,6 +82,60 @@ TEST(MainContentTest, APageOfShortItemsIsKeptWhole) {
   EXPECT_TRUE(absl::StrContains(out.text, "第30章 出发")) << out.text;
 }
 
+// A feed or thread whose posts are each wrapped in their own table: the posts
+// are not siblings, but one template (same tag, class and depth) repeats.
+TEST(MainContentTest, PostsInTheirOwnWrappersAreKeptAsPeers) {
+  std::string posts;
+  const int paragraphs[] = {2, 6, 3};
+  for (int p = 0; p < 3; ++p) {
+    absl::StrAppend(&posts, "<table><tr><td><table><tr><td class=\"post-title\">帖子", p,
+                    "</td></tr><tr><td class=\"post-body\">");
+    for (int i = 0; i < paragraphs[p]; ++i) posts += Paragraph(100 * (p + 1) + i);
+    posts += "</td></tr></table></td></tr></table>";
+  }
+  const std::string html = absl::StrCat("<html><body>", Nav(), "<div>", posts, "</div></body></html>");
+  MainContentModel model = Model();
+  model.peer_share = 0.2;
+  EditLog log;
+  const HtmlText out = HtmlToText(html, model, &log);
+  for (int p = 0; p < 3; ++p) {
+    EXPECT_TRUE(absl::StrContains(out.text, absl::StrCat("这是第", 100 * (p + 1), "段正文")))
+        << p << "\n" << out.text;
+  }
+  EXPECT_FALSE(absl::StrContains(out.text, "栏目3")) << out.text;
+  // Without peers only the longest post is the main content.
+  model.peer_share = 2;
+  const HtmlText alone = HtmlToText(html, model, &log);
+  EXPECT_FALSE(absl::StrContains(alone.text, "这是第100段正文")) << alone.text;
+  EXPECT_TRUE(absl::StrContains(alone.text, "这是第200段正文")) << alone.text;
+}
+
+// The article's container also holds a table of short cells (part of the
+// text, worth nothing by length) and a list of related links (chrome).
+TEST(MainContentTest, CleanNeighboursOfTheArticleJoinItAndLinkListsDoNot) {
+  std::string article = "<div class=\"text\">";
+  for (int i = 1; i <= 6; ++i) article += Paragraph(i);
+  article += "</div>";
+  const std::string html = absl::StrCat(
+      "<html><body>", Nav(), "<div id=\"wrap\"><div class=\"story\">", article,
+      "</div><table><tr><td>专业名称</td><td>招生人数</td></tr><tr><td>艺术学</td><td>七人</td>"
+      "</tr></table><ul><li><a href=/r1>相关文章一</a></li><li><a href=/r2>相关文章二</a></li>"
+      "</ul></div></body></html>");
+  MainContentModel model = Model();
+  model.grow_levels = 2;
+  model.grow_link_share = 0.1;
+  EditLog log;
+  const HtmlText out = HtmlToText(html, model, &log);
+  EXPECT_TRUE(absl::StrContains(out.text, "这是第6段正文")) << out.text;
+  EXPECT_TRUE(absl::StrContains(out.text, "专业名称")) << out.text;
+  EXPECT_TRUE(absl::StrContains(out.text, "招生人数")) << out.text;
+  EXPECT_FALSE(absl::StrContains(out.text, "相关文章")) << out.text;
+  EXPECT_FALSE(absl::StrContains(out.text, "栏目3")) << out.text;
+  model.grow_levels = 0;
+  const HtmlText without = HtmlToText(html, model, &log);
+  EXPECT_FALSE(absl::StrContains(without.text, "专业名称")) << without.text;
+}
+
 TEST(MainContentTest, ModelFileIsCheckedAndVersioned) {
   EXPECT_FALSE(Model().version.empty());
   EXPECT_FALSE(ParseMainContentModel("punct_weight 1\n").ok());            // no version
@@ -91,6 +145,13 @@ TEST(MainContentTest, ModelFileIsCheckedAndVersioned) {
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_EQ(parsed->version, "v7");
   EXPECT_DOUBLE_EQ(parsed->punct_weight, 2.5);
+  auto newer = ParseMainContentModel(
+      "version v8\npeer_share 0.2\ngrow_levels 3\ngrow_link_share 0.25\nline_threshold 0.9\n");
+  ASSERT_TRUE(newer.ok()) << newer.status();
+  EXPECT_DOUBLE_EQ(newer->peer_share, 0.2);
+  EXPECT_DOUBLE_EQ(newer->grow_levels, 3);
+  EXPECT_DOUBLE_EQ(newer->grow_link_share, 0.25);
+  EXPECT_DOUBLE_EQ(newer->line_threshold, 0.9);
   EXPECT_FALSE(LoadMainContentModel("/nonexistent/model.txt").ok());
 }
 

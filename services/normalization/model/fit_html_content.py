@@ -31,6 +31,10 @@ GRID = {
     "decay": [0, 1],
     "drop_negative_inside": [0, 1],
     "climb_share": [0.2, 0.34, 0.5, 1.01],
+    "peer_share": [0.05, 0.1, 0.2, 0.4, 2],
+    "grow_levels": [0, 1, 2, 3, 4, 6],
+    "grow_link_share": [0, 0.1, 0.25],
+    "line_threshold": [0, 0.5, 0.7, 0.9, 1.01],
 }
 PAGE_LINE = re.compile(r"^(\S+\.html): P [\d.]+ R ([\d.]+) F1 ([\d.]+)")
 
@@ -91,12 +95,13 @@ class Evaluator:
         return sum(f1[p][index] for p in pages) / len(pages)
 
 
-def fit(ev, start, pages, passes=2):
+def fit(ev, start, pages, keys, passes=2):
     best = dict(start)
     best_score = ev.mean(best, pages)
     for _ in range(passes):
         improved = False
-        for key, values in GRID.items():
+        for key in keys:
+            values = GRID[key]
             for v in values:
                 trial = dict(best, **{key: float(v)})
                 score = ev.mean(trial, pages)
@@ -114,17 +119,26 @@ def main():
     ap.add_argument("--model", default=os.path.join(os.path.dirname(__file__), "html_content.txt"))
     ap.add_argument("--folds", type=int, default=5, help="0: no cross-validation")
     ap.add_argument("--write", help="fit on all pages and write the model here")
+    ap.add_argument("--keys", default=",".join(GRID),
+                    help="comma-separated parameters to fit (default: all); the others keep "
+                         "the starting model's values")
+    ap.add_argument("--passes", type=int, default=2)
     a = ap.parse_args()
+    keys = [k for k in a.keys.split(",") if k]
+    unknown = [k for k in keys if k not in GRID]
+    if unknown:
+        sys.exit(f"unknown --keys: {unknown}")
     version, start = read_model(a.model)
     ev = Evaluator(a.zw, a.shared)
     held_f1, held_recall = {}, {}
     for k in range(a.folds):
         test = [p for i, p in enumerate(ev.pages) if i % a.folds == k]
         train = [p for p in ev.pages if p not in test]
-        params, train_score = fit(ev, start, train)
+        params, train_score = fit(ev, start, train, keys, a.passes)
         f1 = ev.per_page(params)
         for p in test:
             held_f1[p], held_recall[p] = f1[p]
+        print(f"fold {k}: {params}", flush=True)
         print(f"fold {k}: train F1 {train_score:.3f}  held-out F1 "
               f"{sum(f1[p][0] for p in test) / len(test):.3f}  ({len(test)} pages)")
     n = len(held_f1)
@@ -132,7 +146,7 @@ def main():
         print(f"cross-validated ({a.folds} folds, {n} pages): mean F1 "
               f"{sum(held_f1.values()) / n:.3f}  recall {sum(held_recall.values()) / n:.3f}")
     if a.write:
-        params, score = fit(ev, start, ev.pages)
+        params, score = fit(ev, start, ev.pages, keys, a.passes)
         number = int(re.sub(r"\D", "", version) or 0) + 1
         header = ("# HTML main-content model (services/normalization/stages/main_content.h).\n"
                   "# Written by model/fit_html_content.py on html-dev (all pages: mean F1 "

@@ -30,6 +30,14 @@ class LineModel {
   // A line is dropped from this probability on.
   double threshold() const { return threshold_; }
 
+  // The same weights with another threshold (HTML pages take theirs from the
+  // HTML content model: the line weights were fitted on text pages).
+  LineModel WithThreshold(double threshold) const {
+    LineModel copy = *this;
+    copy.threshold_ = threshold;
+    return copy;
+  }
+
   // weight × value of `feature` for `features` (the reason given in edits).
   double Contribution(const text::LineFeatureVector& features, int feature) const {
     return weights_[feature] * features[feature];

@@ -132,7 +132,9 @@ absl::StatusOr<MainContentModel> ParseMainContentModel(absl::string_view text) {
       {"positive_bonus", &model.positive_bonus}, {"max_link_share", &model.max_link_share},
       {"min_region_value", &model.min_region_value}, {"sibling_share", &model.sibling_share},
       {"ancestor_levels", &model.ancestor_levels}, {"decay", &model.decay},
-      {"climb_share", &model.climb_share}};
+      {"climb_share", &model.climb_share},         {"grow_levels", &model.grow_levels},
+      {"peer_share", &model.peer_share},         {"line_threshold", &model.line_threshold},
+      {"grow_link_share", &model.grow_link_share}};
   int line_number = 0;
   for (absl::string_view line : absl::StrSplit(text, '\n')) {
     ++line_number;
@@ -275,12 +277,52 @@ std::vector<int> SelectMainContent(const HtmlPage& page, const MainContentModel&
       }
     }
   }
+  // Peers: the posts of a thread (or a feed) repeat one template, each post
+  // in an element of the same tag, class/id and depth as the best one, often
+  // not siblings (every post wrapped in its own table). Those worth a share
+  // of the best join it.
+  if (best > 0 && !elements[best].class_id.empty()) {
+    std::vector<int> depth(n, 0);
+    for (size_t e = 1; e < n; ++e) depth[e] = depth[elements[e].parent] + 1;
+    for (size_t e = 1; e < n; ++e) {
+      if (depth[e] == depth[best] && value[e] > 0 && value[e] >= model.peer_share * best_score &&
+          elements[e].tag_name == elements[best].tag_name &&
+          elements[e].class_id == elements[best].class_id) {
+        chosen[e] = 1;
+      }
+    }
+  }
   auto inside_chosen = [&](int e) {
     for (; e >= 0; e = elements[e].parent) {
       if (chosen[e]) return e;
     }
     return -1;
   };
+  // Growth: the main content's container often holds more of the article in
+  // elements that score nothing (a table of short cells, the abstract and
+  // references, a caption, a metadata block). Up to grow_levels ancestors,
+  // every child with text that is neither link-heavy nor in a chrome region
+  // joins it; a menu or a list of related links is link text and stays out.
+  std::vector<char> grown_parent(n, 0);  // ancestors whose clean children join
+  if (!whole_page && best > 0) {
+    auto clean = [&](int e) {
+      return chars[e] > 0 && !negative[e] &&
+             link_chars[e] <= model.grow_link_share * chars[e];
+    };
+    int a = elements[best].parent;
+    for (int level = 0; level < model.grow_levels && a > 0 && elements[a].tag_name != "body" &&
+                        elements[a].tag_name != "html";
+         ++level, a = elements[a].parent) {
+      grown_parent[a] = 1;
+    }
+    // Children follow their parents in `elements`, so one pass sees every child.
+    for (size_t e = 1; e < n; ++e) {
+      const int parent = elements[e].parent;
+      if (parent >= 0 && grown_parent[parent] && !chosen[e] && clean(static_cast<int>(e))) {
+        chosen[e] = 1;
+      }
+    }
+  }
 
   std::vector<int> kept;
   DropLog drops(log);
@@ -288,7 +330,12 @@ std::vector<int> SelectMainContent(const HtmlPage& page, const MainContentModel&
     const HtmlBlock& block = page.blocks[b];
     const BlockFeatures& f = features[b];
     const char* reason = nullptr;
-    const int region = inside_chosen(block.element);
+    int region = inside_chosen(block.element);
+    // Text directly inside a grown ancestor joins like a clean child.
+    if (region < 0 && grown_parent[block.element] && !negative[block.element] &&
+        f.link_chars <= model.grow_link_share * f.chars) {
+      region = block.element;
+    }
     if (region < 0) {
       reason = "outside_main";
     } else if (!whole_page && f.chars > 0 &&

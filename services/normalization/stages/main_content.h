@@ -38,6 +38,10 @@ struct MainContentModel {
   double decay = 1;               // 1: less value at each ancestor (Readability); 0: the same
   double climb_share = 0.34;      // climb through ancestors worth this share of the best
   int drop_negative_inside = 1;   // drop nav/footer/... regions inside the main content
+  double peer_share = 2;          // elements like the best (tag, class/id, depth) worth this share join
+  double grow_levels = 0;         // ancestors of the main content whose clean children join it
+  double grow_link_share = 0.1;   // a child joins when its link share is at most this
+  double line_threshold = 0;      // the line classifier's threshold on HTML pages (0: its own)
 };
 
 // Parses the model file: `#` comments, `version NAME`, then `key value` lines
