@@ -24,7 +24,10 @@ std::vector<zhengwen::document::v1::Placeholder> FindPlaceholders(const RuleSet&
                                                                   absl::string_view text) {
   std::vector<Span> spans;
   const re2::StringPiece input(text.data(), text.size());
-  for (const Rule* rule : rules.OfKind(RuleKind::kPlaceholder)) {
+  const std::vector<const Rule*>& placeholder_rules = rules.OfKind(RuleKind::kPlaceholder);
+  // Only the rules that match somewhere in the text (one pass of a set).
+  for (int index : rules.MatchingOfKind(RuleKind::kPlaceholder, text)) {
+    const Rule* rule = placeholder_rules[static_cast<size_t>(index)];
     size_t pos = 0;
     re2::StringPiece match;
     while (pos < text.size() &&

@@ -252,7 +252,7 @@ absl::Status RuleSet::Finish() {
   }
   if (!line_set_->Compile()) return absl::ResourceExhaustedError("cannot compile line rules");
   kind_sets_.resize(kKindCount);
-  for (RuleKind kind : {RuleKind::kInject, RuleKind::kPublishedDate}) {
+  for (RuleKind kind : {RuleKind::kInject, RuleKind::kPublishedDate, RuleKind::kPlaceholder}) {
     auto kind_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     for (const Rule* rule : OfKind(kind)) {
       std::string error;

@@ -88,7 +88,7 @@ class RuleSet {
   const Rule* ClassifyLine(absl::string_view line, int code_points) const;
 
   // Indices into OfKind(kind), ascending, of the rules whose pattern matches
-  // somewhere in `text` (kInject and kPublishedDate: one pass of an RE2::Set
+  // somewhere in `text` (kInject, kPublishedDate, kPlaceholder: one pass of an RE2::Set
   // over them instead of one regex per rule); every index when the set cannot
   // tell (its DFA gave up on a very long text).
   std::vector<int> MatchingOfKind(RuleKind kind, absl::string_view text) const;
