@@ -7,7 +7,9 @@ Usage (from the repository root, after a build):
       --zw build/services/cli/zw --shared ../shared [--write services/normalization/model/html_content.txt]
 
 Method: coordinate descent over the grid below (each parameter in turn, keep
-the value that raises mean F1, two passes), starting from the current model.
+the value that raises mean F1, --passes passes, default two), starting from
+--model (default: the shipped model). --keys fits only the named parameters
+(the others keep --model's values), for a quicker refit.
 Cross-validation: pages are split into 5 folds by file name order (page i goes
 to fold i mod 5); for each fold the fit uses only the other four folds' pages
 and the fitted model scores the held-out fold; the figure is the mean of the

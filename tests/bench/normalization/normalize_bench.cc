@@ -3,7 +3,9 @@
 // Prints a table with MB/s per core (single thread) and the ratios.
 //
 //   normalize_bench CORPUS_DIR [--repeat=N]
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -55,8 +57,26 @@ double Median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-// Runs `opencc -c t2s.json -i IN -o /dev/null` and returns its wall time.
-double TimeOpenccCli(const std::string& input) {
+// CPU seconds this process has used (one thread runs the engines): unlike
+// wall time, it does not count the time other work on a shared machine took.
+double CpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+struct Timing {
+  double wall = 0;
+  double cpu = 0;
+};
+
+// Runs `opencc -c t2s.json -i IN -o /dev/null`: its wall time and CPU time
+// (user + system, from wait4).
+Timing TimeOpenccCli(const std::string& input) {
+  if (!fs::exists(input)) {
+    std::fprintf(stderr, "%s vanished before the opencc run\n", input.c_str());
+    std::exit(1);
+  }
   const auto start = std::chrono::steady_clock::now();
   pid_t pid = fork();
   if (pid == 0) {
@@ -65,12 +85,16 @@ double TimeOpenccCli(const std::string& input) {
     _exit(127);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::fprintf(stderr, "opencc CLI failed (status %d)\n", status);
     std::exit(1);
   }
-  return Seconds(start);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return {Seconds(start), seconds(usage.ru_utime) + seconds(usage.ru_stime)};
 }
 
 }  // namespace
@@ -110,17 +134,21 @@ int main(int argc, char** argv) {
   opencc::SimpleConverter t2s("t2s.json");
 
   // The same bytes in one file for the CLI.
-  const std::string joined_path = (fs::temp_directory_path() / "zw-normalize-bench.txt").string();
+  // One file per run: two benchmarks at once must not share (and delete) it.
+  const std::string joined_path =
+      (fs::temp_directory_path() / ("zw-normalize-bench-" + std::to_string(getpid()) + ".txt"))
+          .string();
   {
     std::ofstream out(joined_path, std::ios::binary);
     for (const auto& p : pages) out << p.bytes << "\n";
   }
 
-  std::vector<double> pipeline, library, cli;
+  std::vector<double> pipeline, library, cli, pipeline_cpu, library_cpu, cli_cpu;
   size_t documents = 0, failed = 0, out_bytes = 0;
   for (int r = 0; r < repeat; ++r) {
     documents = failed = out_bytes = 0;
     auto start = std::chrono::steady_clock::now();
+    double cpu_start = CpuSeconds();
     for (const auto& p : pages) {
       zhengwen::document::v1::Page page;
       page.set_source_uri(p.path);
@@ -135,25 +163,35 @@ int main(int argc, char** argv) {
       for (const auto& d : *docs) out_bytes += d.text().size();
     }
     pipeline.push_back(Seconds(start));
+    pipeline_cpu.push_back(CpuSeconds() - cpu_start);
 
     start = std::chrono::steady_clock::now();
+    cpu_start = CpuSeconds();
     size_t converted = 0;
     for (const auto& p : pages) converted += t2s.Convert(p.bytes.data(), p.bytes.size()).size();
     library.push_back(Seconds(start));
+    library_cpu.push_back(CpuSeconds() - cpu_start);
     if (converted == 0) std::printf("(nothing converted)\n");
 
-    cli.push_back(TimeOpenccCli(joined_path));
+    const Timing opencc_cli = TimeOpenccCli(joined_path);
+    cli.push_back(opencc_cli.wall);
+    cli_cpu.push_back(opencc_cli.cpu);
   }
   fs::remove(joined_path);
 
   const double p = Median(pipeline), l = Median(library), c = Median(cli);
+  const double pc = Median(pipeline_cpu), lc = Median(library_cpu), cc = Median(cli_cpu);
   std::printf("pipeline output: %zu documents, %.1f MB of clean text, %zu pages refused\n",
               documents, static_cast<double>(out_bytes) / 1e6, failed);
-  std::printf("\n| engine (1 thread, median of %d) | seconds | MB/s | speed vs `opencc -c t2s.json` |\n",
-              repeat);
-  std::printf("|---|---|---|---|\n");
-  std::printf("| Zhengwen normalization (whole pipeline) | %.2f | %.1f | %.2fx |\n", p, mb / p, c / p);
-  std::printf("| OpenCC t2s, library (SimpleConverter) | %.2f | %.1f | %.2fx |\n", l, mb / l, c / l);
-  std::printf("| `opencc -c t2s.json` (CLI) | %.2f | %.1f | 1.00x |\n", c, mb / c);
+  std::printf(
+      "\n| engine (1 thread, median of %d) | seconds | MB/s | speed vs `opencc -c t2s.json` "
+      "| CPU seconds | speed vs `opencc`, CPU |\n",
+      repeat);
+  std::printf("|---|---|---|---|---|---|\n");
+  std::printf("| Zhengwen normalization (whole pipeline) | %.2f | %.1f | %.2fx | %.2f | %.2fx |\n", p,
+              mb / p, c / p, pc, cc / pc);
+  std::printf("| OpenCC t2s, library (SimpleConverter) | %.2f | %.1f | %.2fx | %.2f | %.2fx |\n", l,
+              mb / l, c / l, lc, cc / lc);
+  std::printf("| `opencc -c t2s.json` (CLI) | %.2f | %.1f | 1.00x | %.2f | 1.00x |\n", c, mb / c, cc);
   return 0;
 }
