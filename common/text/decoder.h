@@ -1,9 +1,10 @@
-// Decode stage: page bytes in any common Chinese encoding -> UTF-8.
+// Encoding detection and decoding: page bytes in any common Chinese encoding
+// -> UTF-8 (ingest validates with it, normalization's decode stage uses it).
 // Decoding is lenient: a few invalid byte sequences (a truncated last
 // character, stray bytes) become U+FFFD and are counted; a page is refused
 // only beyond MaxInvalidBytes() (1 % of its bytes, at least 4, at most 10 %).
-#ifndef ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
-#define ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
+#ifndef ZHENGWEN_COMMON_TEXT_DECODER_H_
+#define ZHENGWEN_COMMON_TEXT_DECODER_H_
 
 #include <cstdint>
 #include <string>
@@ -11,7 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace zhengwen::normalization {
+namespace zhengwen {
 
 // Invalid bytes tolerated: at most 1 % of the page ...
 inline constexpr int64_t kMaxInvalidPercent = 1;
@@ -58,6 +59,6 @@ std::string SniffHtmlCharset(absl::string_view bytes);
 // or "" when it is not one we accept.
 std::string CanonicalEncoding(absl::string_view label);
 
-}  // namespace zhengwen::normalization
+}  // namespace zhengwen
 
-#endif  // ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
+#endif  // ZHENGWEN_COMMON_TEXT_DECODER_H_
