@@ -281,4 +281,14 @@ absl::StatusOr<DecodedText> DecodeToUtf8(absl::string_view bytes,
   return Accept(*std::move(best_converted), best, true, bytes.size());
 }
 
+bool LooksLikeHtml(absl::string_view content_type, absl::string_view text) {
+  if (!content_type.empty()) {
+    return absl::StrContains(absl::AsciiStrToLower(content_type), "html");
+  }
+  const std::string head =
+      absl::AsciiStrToLower(absl::StripLeadingAsciiWhitespace(text.substr(0, 1024)));
+  return absl::StartsWith(head, "<!doctype html") || absl::StartsWith(head, "<html") ||
+         absl::StrContains(head, "<body");
+}
+
 }  // namespace zhengwen

@@ -55,6 +55,10 @@ std::string SniffUtf16(absl::string_view bytes);
 // ("gbk" for <meta charset="gbk">), or "" when it declares none.
 std::string SniffHtmlCharset(absl::string_view bytes);
 
+// True when the content type says HTML, or (none given) the text looks like
+// HTML: it starts with a doctype or <html>, or has a <body> in its first KiB.
+bool LooksLikeHtml(absl::string_view content_type, absl::string_view text);
+
 // Canonical name for an encoding label ("gbk", "GB2312", "big5-hkscs", "utf8"),
 // or "" when it is not one we accept.
 std::string CanonicalEncoding(absl::string_view label);

@@ -8,7 +8,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/error_reason.h"
-#include "services/normalization/html_text.h"
 #include "common/text/decoder.h"
 #include "common/text/utf8.h"
 
@@ -92,7 +91,7 @@ absl::StatusOr<ValidatedPage> ValidatePage(absl::string_view content,
   page.encoding = decoded->encoding;
   page.decode_replacements = decoded->replaced_sequences;
   page.content_type =
-      html_declared || (media.empty() && normalization::LooksLikeHtml("", decoded->text))
+      html_declared || (media.empty() && LooksLikeHtml("", decoded->text))
           ? "text/html"
           : "text/plain";
   return page;

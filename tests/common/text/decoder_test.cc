@@ -133,5 +133,13 @@ TEST(DecodeTest, IconvMadeGbkFixture) {
   EXPECT_EQ(decoded->text, "质量强市工作领导讲话");
 }
 
+TEST(DecodeTest, HtmlIsToldByContentTypeOrByItsStart) {
+  EXPECT_TRUE(LooksLikeHtml("", "<!DOCTYPE html><html>"));
+  EXPECT_TRUE(LooksLikeHtml("", "  <HTML><body>"));
+  EXPECT_TRUE(LooksLikeHtml("text/html; charset=gbk", "plain words"));
+  EXPECT_FALSE(LooksLikeHtml("text/plain", "<html>"));
+  EXPECT_FALSE(LooksLikeHtml("", "同志们:今天我们开会。"));
+}
+
 }  // namespace
 }  // namespace zhengwen
