@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::text {
 namespace {
