@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "services/normalization/html_text.h"
 #include "services/normalization/text_decoder.h"
+#include "tests/support/ci.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -115,12 +116,12 @@ TEST(DecodeTest, UnsupportedDeclaredEncodingIsRefused) {
 TEST(DecodeTest, IconvMadeGbkFixture) {
   // The same check as above on bytes iconv produces, when iconv is present.
   FILE* pipe = popen("printf '%s' '质量强市工作领导讲话' | iconv -f UTF-8 -t GBK 2>/dev/null", "r");
-  if (pipe == nullptr) GTEST_SKIP() << "no shell";
+  if (pipe == nullptr) ZW_SKIP_OR_FAIL_UNDER_CI("no shell");
   std::string bytes;
   char buffer[256];
   size_t n;
   while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) bytes.append(buffer, n);
-  if (pclose(pipe) != 0 || bytes.empty()) GTEST_SKIP() << "iconv not available";
+  if (pclose(pipe) != 0 || bytes.empty()) ZW_SKIP_OR_FAIL_UNDER_CI("iconv not available");
   auto decoded = DecodeToUtf8(bytes, "gbk");
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(decoded->text, "质量强市工作领导讲话");
