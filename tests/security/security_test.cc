@@ -239,7 +239,10 @@ std::vector<std::string> EveryMethod() {
 // bearer token, else only the client certificate (the service role).
 grpc::Status CallEmpty(grpc::GenericStub& stub, const std::string& method,
                        const std::optional<std::string>& token) {
-  auto context = ContextWithTimeout(absl::Seconds(10));
+  auto context = ContextWithTimeout(absl::Seconds(30));
+  // A TLS handshake on a loaded machine can time out once: retry it within
+  // the deadline rather than read UNAVAILABLE as an access decision.
+  context->set_wait_for_ready(true);
   if (token.has_value()) context->AddMetadata("authorization", "Bearer " + *token);
   return RawUnaryCall(stub, context.get(), method, "");
 }
