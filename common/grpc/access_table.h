@@ -23,7 +23,8 @@ std::optional<Role> ParseRole(absl::string_view name);
 absl::string_view RoleName(Role role);
 
 // Full method name -> the roles that may call it. Admin may call every method
-// in the table; a method missing from the table is refused to everyone else.
+// in the table; a method missing from the table is refused to every role,
+// admin included (fail closed).
 using AccessTable = std::map<std::string, std::set<Role>, std::less<>>;
 const AccessTable& MethodAccessTable();
 
