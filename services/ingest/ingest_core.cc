@@ -8,6 +8,7 @@
 #include "common/error_reason.h"
 #include "common/hashing.h"
 #include "common/status_macros.h"
+#include "common/storage/key_codec.h"
 #include "services/ingest/page_validator.h"
 #include "services/ingest/request_limits.h"
 #include "services/normalization/utf8_text.h"
@@ -35,20 +36,9 @@ const std::vector<std::string>& FamilyNames() {
   return *names;
 }
 
-std::string SequenceKey(uint64_t sequence) {
-  std::string key(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    key[i] = static_cast<char>(sequence & 0xff);
-    sequence >>= 8;
-  }
-  return key;
-}
+std::string SequenceKey(uint64_t sequence) { return BigEndian64(sequence); }
 
-uint64_t SequenceFromKey(absl::string_view key) {
-  uint64_t sequence = 0;
-  for (unsigned char c : key) sequence = (sequence << 8) | c;
-  return sequence;
-}
+uint64_t SequenceFromKey(absl::string_view key) { return ReadBigEndian(key); }
 
 int64_t NowMs() { return absl::ToUnixMillis(absl::Now()); }
 

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "common/status_macros.h"
+#include "common/storage/key_codec.h"
 #include "services/query/index_update.h"
 #include "services/query/query_families.h"
 #include "services/query/varint.h"
@@ -46,7 +47,7 @@ absl::StatusOr<ClusterKey> ClusterAssigner::KeyOfStored(uint32_t doc) const {
 }
 
 absl::StatusOr<ClusterKey> ClusterAssigner::KeyOfId(const std::string& id) const {
-  ZW_ASSIGN_OR_RETURN(auto number, storage_->Get(kDocNumbers, id));
+  ZW_ASSIGN_OR_RETURN(auto number, storage_->Get(QueryFamily::kDocNumbers, id));
   if (!number.has_value()) return ClusterKey{0, id};  // a representative gone stale
   const DocTable::Entry* entry = table_->Find(static_cast<uint32_t>(ReadBigEndian(*number)));
   return ClusterKey{entry == nullptr ? 0 : entry->published, id};
@@ -54,7 +55,7 @@ absl::StatusOr<ClusterKey> ClusterAssigner::KeyOfId(const std::string& id) const
 
 absl::StatusOr<ClusterKey> ClusterAssigner::StoredCluster(uint32_t doc) {
   if (auto it = cluster_.find(doc); it != cluster_.end()) return it->second;
-  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kDocMeta, BigEndian32(doc)));
+  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(QueryFamily::kDocMeta, BigEndian32(doc)));
   DocMeta meta;
   if (!value.has_value() || !DecodeDocMeta(*value, &meta)) {
     return absl::DataLossError("document meta missing for a similarity record");
@@ -100,7 +101,7 @@ absl::StatusOr<std::vector<uint32_t>> ClusterAssigner::RelatedStored(
   std::sort(live.begin(), live.end());
   std::vector<std::string> keys;
   for (const auto& [doc, shared] : live) keys.push_back(BigEndian32(doc));
-  ZW_ASSIGN_OR_RETURN(auto values, storage_->MultiGet(kSignatures, keys));
+  ZW_ASSIGN_OR_RETURN(auto values, storage_->MultiGet(QueryFamily::kSignatures, keys));
   std::vector<uint32_t> related;
   for (size_t i = 0; i < live.size(); ++i) {
     SimilarityProfile other;
@@ -144,7 +145,7 @@ absl::Status ClusterAssigner::Finish() {
   for (const std::string& removed_id : removed_ids_) {
     std::vector<uint32_t> members;
     const std::string prefix = removed_id + std::string(1, '\0');
-    ZW_RETURN_IF_ERROR(storage_->Scan(kClusters, prefix, prefix,
+    ZW_RETURN_IF_ERROR(storage_->Scan(QueryFamily::kClusters, prefix, prefix,
                                       [&](absl::string_view key, absl::string_view) {
                                         members.push_back(static_cast<uint32_t>(
                                             ReadBigEndian(key.substr(prefix.size()))));
@@ -157,7 +158,7 @@ absl::Status ClusterAssigner::Finish() {
       ZW_ASSIGN_OR_RETURN(const ClusterKey own, KeyOfStored(member));
       ClusterKey cluster = own;
       if (!on_disk_.contains(member)) on_disk_[member] = removed_id;
-      ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(kDocuments, own.id));
+      ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(QueryFamily::kDocuments, own.id));
       zhengwen::document::v1::Document document;
       if (stored.has_value() && document.ParseFromString(*stored)) {
         const SimilarityProfile profile = ProfileOf(document.text());
@@ -188,14 +189,14 @@ absl::Status ClusterAssigner::AppendRelabels(WriteBatch* batch) const {
     if (removed_.contains(doc)) continue;
     const std::string& now = cluster_.at(doc).id;
     if (now == on_disk) continue;
-    ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kDocMeta, BigEndian32(doc)));
+    ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(QueryFamily::kDocMeta, BigEndian32(doc)));
     DocMeta meta;
     if (!value.has_value() || !DecodeDocMeta(*value, &meta)) continue;
     if (meta.cluster_id == now) continue;
-    if (!meta.cluster_id.empty()) batch->Delete(kClusters, ClusterMemberKey(meta.cluster_id, doc));
+    if (!meta.cluster_id.empty()) batch->Delete(QueryFamily::kClusters, ClusterMemberKey(meta.cluster_id, doc));
     meta.cluster_id = now;
-    batch->Put(kDocMeta, BigEndian32(doc), EncodeDocMeta(meta));
-    batch->Put(kClusters, ClusterMemberKey(now, doc), "");
+    batch->Put(QueryFamily::kDocMeta, BigEndian32(doc), EncodeDocMeta(meta));
+    batch->Put(QueryFamily::kClusters, ClusterMemberKey(now, doc), "");
   }
   return absl::OkStatus();
 }

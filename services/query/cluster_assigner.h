@@ -19,7 +19,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "services/query/doc_table.h"
 #include "services/query/near_duplicates.h"
 

@@ -16,6 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "common/error_reason.h"
 #include "common/status_macros.h"
+#include "common/storage/key_codec.h"
 #include "common/text_signatures.h"
 #include "common/utf8.h"
 #include "services/query/cluster_assigner.h"
@@ -145,7 +146,7 @@ DocumentStore::DocumentStore(std::unique_ptr<Storage> storage, DocumentStoreOpti
                              std::unique_ptr<normalization::ScriptConverter> converter)
     : storage_(std::move(storage)), options_(std::move(options)),
       converter_(std::move(converter)) {
-  postings_ = std::make_unique<PostingCache>(storage_.get(), kPostings,
+  postings_ = std::make_unique<PostingCache>(storage_.get(), QueryFamily::kPostings,
                                              options_.posting_cache_bytes);
 }
 
@@ -155,8 +156,9 @@ absl::StatusOr<std::unique_ptr<DocumentStore>> DocumentStore::Open(
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return absl::UnavailableError(absl::StrCat("create ", data_dir, ": ", ec.message()));
   ZW_ASSIGN_OR_RETURN(auto converter, normalization::ScriptConverter::Create(options.opencc_config));
-  ZW_ASSIGN_OR_RETURN(auto storage,
-                      Storage::Open(data_dir, QueryFamilyNames(), QueryStorageOptions()));
+  StorageOptions storage_options;
+  storage_options.block_cache_bytes = options.block_cache_bytes;
+  ZW_ASSIGN_OR_RETURN(auto storage, Storage::Open(data_dir, QueryFamilies(), storage_options));
   std::unique_ptr<DocumentStore> store(
       new DocumentStore(std::move(storage), options, std::move(converter)));
   ZW_RETURN_IF_ERROR(store->Load());
@@ -165,7 +167,7 @@ absl::StatusOr<std::unique_ptr<DocumentStore>> DocumentStore::Open(
 
 absl::Status DocumentStore::Load() {
   absl::Status parse_status;
-  ZW_RETURN_IF_ERROR(storage_->Scan(kDocMeta, "", "", [&](absl::string_view key,
+  ZW_RETURN_IF_ERROR(storage_->Scan(QueryFamily::kDocMeta, "", "", [&](absl::string_view key,
                                                           absl::string_view value) {
     DocMeta meta;
     if (key.size() != 4 || !DecodeDocMeta(value, &meta)) {
@@ -176,7 +178,7 @@ absl::Status DocumentStore::Load() {
     return true;
   }));
   ZW_RETURN_IF_ERROR(parse_status);
-  ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(kCorpus, kStatsKey));
+  ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(QueryFamily::kCorpus, kStatsKey));
   if (stored.has_value()) {
     if (!DecodeCorpusStats(*stored, &stats_)) return absl::DataLossError("corrupt corpus stats");
     return absl::OkStatus();
@@ -188,7 +190,7 @@ absl::Status DocumentStore::ReindexUnindexedDocuments() {
   // Documents written before this index existed: index them page by page.
   std::map<std::string, std::vector<Document>> pages;
   absl::Status parse_status;
-  ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, "", "", [&](absl::string_view key,
+  ZW_RETURN_IF_ERROR(storage_->Scan(QueryFamily::kDocuments, "", "", [&](absl::string_view key,
                                                             absl::string_view value) {
     Document doc;
     if (!doc.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
@@ -245,11 +247,11 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
   // Queues the removal of stored documents `old` (one page's); returns how many.
   auto remove_page = [&](const std::vector<Document>& old) -> absl::StatusOr<int> {
     for (const Document& doc : old) {
-      batch.Delete(kDocuments, doc.id());
-      ZW_ASSIGN_OR_RETURN(auto number_bytes, storage_->Get(kDocNumbers, doc.id()));
+      batch.Delete(QueryFamily::kDocuments, doc.id());
+      ZW_ASSIGN_OR_RETURN(auto number_bytes, storage_->Get(QueryFamily::kDocNumbers, doc.id()));
       if (!number_bytes.has_value()) continue;  // stored before the index existed
       const uint32_t number = static_cast<uint32_t>(ReadBigEndian(*number_bytes));
-      ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(kDocMeta, *number_bytes));
+      ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(QueryFamily::kDocMeta, *number_bytes));
       DocMeta meta;
       if (!meta_bytes.has_value() || !DecodeDocMeta(*meta_bytes, &meta)) {
         return absl::DataLossError(absl::StrCat("index entry of ", doc.id(), " is corrupt"));
@@ -296,7 +298,7 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
   ParallelFor(pages.size(), [&](size_t i) {
     const PageDocuments& page = pages[i];
     StoredPage& out = stored[i];
-    auto newer = storage_->Get(kReplaced, page.page_id);
+    auto newer = storage_->Get(QueryFamily::kReplaced, page.page_id);
     if (!newer.ok()) {
       out.status = newer.status();
       return;
@@ -332,7 +334,7 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
     if (!page.replaces_page_id.empty() && page.replaces_page_id != page.page_id) {
       ZW_ASSIGN_OR_RETURN(int count, remove_page(stored[p].replaced_documents));
       result.removed += count;
-      batch.Put(kReplaced, page.replaces_page_id, page.page_id);
+      batch.Put(QueryFamily::kReplaced, page.replaces_page_id, page.page_id);
     }
     for (const Document& doc : page.documents) {
       ZW_RETURN_IF_ERROR(stored_candidates[next_incoming].status());
@@ -366,7 +368,7 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
     for (size_t i = begin; i < end; ++i) {
       Added& entry = added[i];
       entry.meta.cluster_id = clusters.ClusterOf(entry.number);
-      batch.PutMoved(kDocuments, std::string(entry.doc->id()), std::move(serialized[i - begin]));
+      batch.PutMoved(QueryFamily::kDocuments, std::string(entry.doc->id()), std::move(serialized[i - begin]));
       to_add.push_back(DocumentToAdd{entry.number, entry.doc, &entry.meta, &entry.profile,
                                      &prepared[i - begin]});
     }
@@ -379,7 +381,7 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
   ZW_RETURN_IF_ERROR(clusters.AppendRelabels(&batch));
   const std::vector<std::string> touched = update.TouchedTerms();
   update.AppendTo(&batch);
-  batch.Put(kCorpus, kStatsKey, EncodeCorpusStats(stats));
+  batch.Put(QueryFamily::kCorpus, kStatsKey, EncodeCorpusStats(stats));
   // Large writes (bulk loads) go in as table files, past the memtables.
   if (options_.bulk_write_operations > 0 && batch.Count() >= options_.bulk_write_operations) {
     ZW_RETURN_IF_ERROR(storage_->WriteBulk(batch));
@@ -401,7 +403,7 @@ absl::StatusOr<std::vector<Document>> DocumentStore::StoredDocumentsOfPage(
     const std::string& page_id) const {
   std::vector<Document> documents;
   absl::Status parse_status;
-  ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, "", page_id + "-",
+  ZW_RETURN_IF_ERROR(storage_->Scan(QueryFamily::kDocuments, "", page_id + "-",
                                     [&](absl::string_view key, absl::string_view value) {
                                       Document doc;
                                       if (!doc.ParseFromArray(value.data(),
@@ -418,7 +420,7 @@ absl::StatusOr<std::vector<Document>> DocumentStore::StoredDocumentsOfPage(
 }
 
 absl::StatusOr<uint32_t> DocumentStore::DocumentNumber(const std::string& id) const {
-  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kDocNumbers, id));
+  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(QueryFamily::kDocNumbers, id));
   if (!value.has_value()) return DocumentNotFound(id);
   return static_cast<uint32_t>(ReadBigEndian(*value));
 }
@@ -426,7 +428,7 @@ absl::StatusOr<uint32_t> DocumentStore::DocumentNumber(const std::string& id) co
 absl::Status DocumentStore::FillSimilarity(Document* doc) const {
   auto number = DocumentNumber(doc->id());
   if (!number.ok()) return absl::OkStatus();  // not indexed (yet): nothing to add
-  ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(kDocMeta, BigEndian32(*number)));
+  ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(QueryFamily::kDocMeta, BigEndian32(*number)));
   DocMeta meta;
   if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
     doc->set_cluster_id(meta.cluster_id.empty() ? doc->id() : meta.cluster_id);
@@ -451,7 +453,7 @@ absl::Status DocumentStore::FillSimilarity(Document* doc) const {
 }
 
 absl::StatusOr<Document> DocumentStore::GetDocument(const std::string& id) const {
-  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kDocuments, id));
+  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(QueryFamily::kDocuments, id));
   if (!value.has_value()) return DocumentNotFound(id);
   Document doc;
   if (!doc.ParseFromString(*value)) return absl::DataLossError(absl::StrCat("corrupt document ", id));
@@ -473,7 +475,7 @@ absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
   ResponseBudget read_budget(options_.max_response_bytes);
   // The cursor is the last id returned; continue strictly after it.
   const std::string start = page_token.empty() ? "" : page_token + '\0';
-  ZW_RETURN_IF_ERROR(storage_->Scan(kDocuments, start, prefix, [&](absl::string_view key,
+  ZW_RETURN_IF_ERROR(storage_->Scan(QueryFamily::kDocuments, start, prefix, [&](absl::string_view key,
                                                                    absl::string_view value) {
     if (static_cast<int>(list.documents.size()) == limit || !read_budget.Take(value.size())) {
       list.next_page_token = list.documents.back().id();
@@ -545,14 +547,14 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   ClusterKey asked{std::numeric_limits<int32_t>::max(), ""};
   if (!request.id().empty()) {
     ZW_ASSIGN_OR_RETURN(exclude, DocumentNumber(request.id()));
-    ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(kDocuments, request.id()));
+    ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(QueryFamily::kDocuments, request.id()));
     Document doc;
     if (!stored.has_value() || !doc.ParseFromString(*stored)) {
       return absl::DataLossError(absl::StrCat("corrupt document ", request.id()));
     }
     profile = ProfileOf(doc.text());
     asked = ClusterKey{DateNumber(doc.published_at()), doc.id()};
-    ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(kDocMeta, BigEndian32(exclude)));
+    ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(QueryFamily::kDocMeta, BigEndian32(exclude)));
     DocMeta meta;
     if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
       response.set_cluster_id(meta.cluster_id.empty() ? request.id() : meta.cluster_id);
@@ -596,7 +598,7 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   size_t end = std::min(neighbors.size(), first + page_size);
   std::vector<std::string> ids;
   for (size_t i = first; i < end; ++i) ids.push_back(table_.id(neighbors[i].doc));
-  ZW_ASSIGN_OR_RETURN(auto documents, storage_->MultiGet(kDocuments, ids));
+  ZW_ASSIGN_OR_RETURN(auto documents, storage_->MultiGet(QueryFamily::kDocuments, ids));
   ResponseBudget budget(options_.max_response_bytes);
   for (size_t i = first; i < end; ++i) {
     auto* out = response.add_documents();
@@ -607,7 +609,7 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
       out->set_title(doc.title());
       out->set_source_uri(doc.source_uri());
     }
-    ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(kDocMeta, BigEndian32(neighbors[i].doc)));
+    ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(QueryFamily::kDocMeta, BigEndian32(neighbors[i].doc)));
     DocMeta meta;
     if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
       out->set_cluster_id(meta.cluster_id.empty() ? meta.id : meta.cluster_id);
@@ -666,7 +668,7 @@ CorpusStats DocumentStore::Stats() const {
 }
 
 absl::StatusOr<CorpusStats> DocumentStore::StoredStats() const {
-  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(kCorpus, kStatsKey));
+  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(QueryFamily::kCorpus, kStatsKey));
   CorpusStats stats;
   if (!value.has_value() || !DecodeCorpusStats(*value, &stats)) {
     return absl::NotFoundError("no corpus statistics stored");
@@ -679,7 +681,7 @@ absl::Status DocumentStore::CompactIndex() {
   // The LSH bands (millions of one-document buckets, read only by
   // near-duplicate lookups, which fold their few operands cheaply) are left
   // to background compaction.
-  for (int family : {kPostings, kSentences}) {
+  for (QueryFamily family : {QueryFamily::kPostings, QueryFamily::kSentences}) {
     ZW_RETURN_IF_ERROR(storage_->CompactFamily(family));
   }
   postings_->Clear();
@@ -689,7 +691,7 @@ absl::Status DocumentStore::CompactIndex() {
 absl::Status DocumentStore::WarmPostingCache() {
   // Sizes first (no value copied), then the chosen lists in one MultiGet.
   std::vector<std::pair<size_t, std::string>> sizes;
-  ZW_RETURN_IF_ERROR(storage_->Scan(kPostings, "", "", [&](absl::string_view key,
+  ZW_RETURN_IF_ERROR(storage_->Scan(QueryFamily::kPostings, "", "", [&](absl::string_view key,
                                                            absl::string_view value) {
     if (!key.empty() && key[0] != static_cast<char>(TokenKind::kUnigram) && value.size() > 1024) {
       sizes.emplace_back(value.size(), std::string(key));
@@ -705,7 +707,7 @@ absl::Status DocumentStore::WarmPostingCache() {
     bytes += size;
     keys.push_back(std::move(key));
   }
-  ZW_ASSIGN_OR_RETURN(auto values, storage_->MultiGet(kPostings, keys));
+  ZW_ASSIGN_OR_RETURN(auto values, storage_->MultiGet(QueryFamily::kPostings, keys));
   for (size_t i = 0; i < keys.size(); ++i) {
     if (values[i].has_value()) ZW_RETURN_IF_ERROR(postings_->Preload(keys[i], std::move(*values[i])));
   }

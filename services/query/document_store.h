@@ -13,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/pagination/response_budget.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "services/normalization/script_converter.h"
 #include "services/query/doc_table.h"
 #include "services/query/near_duplicates.h"
@@ -44,6 +44,10 @@ struct DocumentStoreOptions {
   double containment_threshold = kDefaultContainmentThreshold;
   // OpenCC configuration used to convert queries to Simplified Chinese.
   std::string opencc_config = "t2s.json";
+  // Bytes of RocksDB's block cache for the query database (uncompressed
+  // blocks of posting lists and documents). The server sets it from
+  // --query_block_cache_bytes.
+  size_t block_cache_bytes = 256 << 20;
   // Bytes of parsed posting lists kept in memory for hot terms.
   size_t posting_cache_bytes = 128 << 20;
   // Writes (PutPages) of at least this many storage operations are bulk

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "common/hashing.h"
+#include "common/storage/key_codec.h"
 #include "common/utf8.h"
 
 #include "services/query/query_families.h"
@@ -31,9 +32,9 @@ std::string ClusterMemberKey(absl::string_view cluster_id, uint32_t doc) {
 
 size_t IndexUpdate::TermHash::operator()(absl::string_view term) const { return Hash64(term); }
 
-IndexUpdate::FamilyChanges& IndexUpdate::changes(int family) {
-  if (family == kLshBands) return bands_;
-  if (family == kSentences) return sentences_;
+IndexUpdate::FamilyChanges& IndexUpdate::changes(QueryFamily family) {
+  if (family == QueryFamily::kLshBands) return bands_;
+  if (family == QueryFamily::kSentences) return sentences_;
   return postings_;
 }
 
@@ -185,13 +186,13 @@ void IndexUpdate::AddOther(const DocumentToAdd& document) {
     i = j;
   }
   const std::string number = BigEndian32(doc_number);
-  puts_.push_back({kDocNumbers, {doc.id(), number}});
-  puts_.push_back({kDocMeta, {number, EncodeDocMeta(*meta)}});
+  puts_.push_back({QueryFamily::kDocNumbers, {doc.id(), number}});
+  puts_.push_back({QueryFamily::kDocMeta, {number, EncodeDocMeta(*meta)}});
   if (!signature.empty()) {
-    puts_.push_back({kSignatures, {number, EncodeSimilarityRecord(*document.profile)}});
+    puts_.push_back({QueryFamily::kSignatures, {number, EncodeSimilarityRecord(*document.profile)}});
   }
   if (!meta->cluster_id.empty()) {
-    puts_.push_back({kClusters, {ClusterMemberKey(meta->cluster_id, doc_number), ""}});
+    puts_.push_back({QueryFamily::kClusters, {ClusterMemberKey(meta->cluster_id, doc_number), ""}});
   }
 }
 
@@ -211,10 +212,10 @@ void IndexUpdate::RemoveDocument(uint32_t doc_number, const Document& doc,
     if (docs.empty() || docs.back() != doc_number) docs.push_back(doc_number);
   }
   const std::string number = BigEndian32(doc_number);
-  deletes_.push_back({kDocNumbers, doc.id()});
-  deletes_.push_back({kDocMeta, number});
-  deletes_.push_back({kSignatures, number});
-  if (!cluster_id.empty()) deletes_.push_back({kClusters, ClusterMemberKey(cluster_id, doc_number)});
+  deletes_.push_back({QueryFamily::kDocNumbers, doc.id()});
+  deletes_.push_back({QueryFamily::kDocMeta, number});
+  deletes_.push_back({QueryFamily::kSignatures, number});
+  if (!cluster_id.empty()) deletes_.push_back({QueryFamily::kClusters, ClusterMemberKey(cluster_id, doc_number)});
 }
 
 void IndexUpdate::AppendTo(WriteBatch* batch) {
@@ -222,13 +223,13 @@ void IndexUpdate::AppendTo(WriteBatch* batch) {
   // (a re-ingested page) leave the new entry.
   for (const auto& [family, key] : deletes_) batch->Delete(family, key);
   for (auto& [family, entry] : puts_) batch->PutMoved(family, std::move(entry.first), std::move(entry.second));
-  for (int family : {kPostings, kLshBands, kSentences}) {
+  for (QueryFamily family : {QueryFamily::kPostings, QueryFamily::kLshBands, QueryFamily::kSentences}) {
     FamilyChanges& change = changes(family);
     for (auto& [key, docs] : change.deletes) batch->Merge(family, key, EncodeDeletes(docs));
     for (auto& [key, builder] : change.adds) batch->MergeMoved(family, std::string(key), builder.Finish());
   }
   for (PostingShard& shard : posting_adds_) {
-    for (auto& [key, builder] : shard) batch->MergeMoved(kPostings, std::string(key), builder.Finish());
+    for (auto& [key, builder] : shard) batch->MergeMoved(QueryFamily::kPostings, std::string(key), builder.Finish());
     shard = PostingShard();
   }
   puts_.clear();

@@ -10,11 +10,12 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "common/text_signatures.h"
 #include "services/query/doc_table.h"
 #include "services/query/near_duplicates.h"
 #include "services/query/posting_list.h"
+#include "services/query/query_families.h"
 #include "services/query/tokenizer.h"
 #include "zhengwen/document/v1/document.pb.h"
 
@@ -108,14 +109,14 @@ class IndexUpdate {
     absl::flat_hash_map<std::string, PostingListBuilder> adds;
     absl::flat_hash_map<std::string, std::vector<uint32_t>> deletes;
   };
-  FamilyChanges& changes(int family);
+  FamilyChanges& changes(QueryFamily family);
 
   PostingShard posting_adds_[kPostingShards];
   FamilyChanges postings_;  // deletes only; adds are in posting_adds_
   FamilyChanges bands_;
   FamilyChanges sentences_;
-  std::vector<std::pair<int, std::pair<std::string, std::string>>> puts_;
-  std::vector<std::pair<int, std::string>> deletes_;
+  std::vector<std::pair<QueryFamily, std::pair<std::string, std::string>>> puts_;
+  std::vector<std::pair<QueryFamily, std::string>> deletes_;
 };
 
 }  // namespace zhengwen::query

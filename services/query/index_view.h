@@ -4,7 +4,7 @@
 #define ZHENGWEN_SERVICES_QUERY_INDEX_VIEW_H_
 
 #include "common/pagination/response_budget.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "services/query/doc_table.h"
 #include "services/query/posting_cache.h"
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/status_macros.h"
+#include "common/storage/key_codec.h"
 #include "services/query/index_update.h"
 #include "services/query/posting_list.h"
 #include "services/query/query_families.h"
@@ -127,7 +128,7 @@ absl::StatusOr<Candidates> StoredCandidates(const Storage& storage,
   for (size_t band = 0; band < bands.size(); ++band) {
     keys.push_back(LshBandKey(static_cast<int>(band), bands[band]));
   }
-  ZW_ASSIGN_OR_RETURN(auto band_values, storage.MultiGet(kLshBands, keys));
+  ZW_ASSIGN_OR_RETURN(auto band_values, storage.MultiGet(QueryFamily::kLshBands, keys));
   for (auto& value : band_values) {
     if (!value.has_value()) continue;
     ZW_ASSIGN_OR_RETURN(auto list, PostingList::Parse(std::move(*value)));
@@ -145,7 +146,7 @@ absl::StatusOr<Candidates> StoredCandidates(const Storage& storage,
   }
   keys.clear();
   for (const SentenceWeight& sentence : sentences) keys.push_back(SentenceKey(sentence.hash));
-  ZW_ASSIGN_OR_RETURN(auto sentence_values, storage.MultiGet(kSentences, keys));
+  ZW_ASSIGN_OR_RETURN(auto sentence_values, storage.MultiGet(QueryFamily::kSentences, keys));
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (!sentence_values[i].has_value()) continue;
     ZW_ASSIGN_OR_RETURN(auto list, PostingList::Parse(std::move(*sentence_values[i])));
@@ -158,7 +159,7 @@ absl::StatusOr<Candidates> StoredCandidates(const Storage& storage,
 
 absl::StatusOr<SimilarityProfile> StoredProfile(const Storage& storage, uint32_t doc) {
   SimilarityProfile profile;
-  ZW_ASSIGN_OR_RETURN(auto value, storage.Get(kSignatures, BigEndian32(doc)));
+  ZW_ASSIGN_OR_RETURN(auto value, storage.Get(QueryFamily::kSignatures, BigEndian32(doc)));
   if (value.has_value() && !DecodeSimilarityRecord(*value, &profile)) {
     return absl::DataLossError("corrupt similarity record");
   }
@@ -179,7 +180,7 @@ absl::StatusOr<std::vector<Neighbor>> FindRelated(const IndexView& view,
   }
   std::sort(live.begin(), live.end());
   for (const auto& [doc, shared] : live) keys.push_back(BigEndian32(doc));
-  ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(kSignatures, keys));
+  ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(QueryFamily::kSignatures, keys));
   for (size_t i = 0; i < live.size(); ++i) {
     SimilarityProfile other;
     if (!values[i].has_value() || !DecodeSimilarityRecord(*values[i], &other)) continue;

@@ -24,7 +24,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "common/text_signatures.h"
 #include "services/query/index_view.h"
 

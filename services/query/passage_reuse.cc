@@ -86,7 +86,7 @@ absl::StatusOr<FindReuseResponse> RunFindReuse(const IndexView& view,
   const int page_size = request.page_size() == 0 ? 20 : std::min(request.page_size(), 1000);
   std::vector<std::string> keys;
   for (const Sentence& sentence : sentences) keys.push_back(SentenceKey(sentence.hash));
-  ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(kSentences, keys));
+  ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(QueryFamily::kSentences, keys));
 
   // Per other document: (source sentence, its occurrence there) pairs.
   absl::flat_hash_map<uint32_t, std::vector<Pair>> pairs;
@@ -162,7 +162,7 @@ absl::StatusOr<FindReuseResponse> RunFindReuse(const IndexView& view,
   size_t end = std::min(results.size(), first + page_size);
   std::vector<std::string> ids;
   for (size_t i = first; i < end; ++i) ids.push_back(view.docs->id(results[i].doc));
-  ZW_ASSIGN_OR_RETURN(auto documents, view.storage->MultiGet(kDocuments, ids));
+  ZW_ASSIGN_OR_RETURN(auto documents, view.storage->MultiGet(QueryFamily::kDocuments, ids));
   ResponseBudget budget(view.max_response_bytes);
   for (size_t i = first; i < end; ++i) {
     const Result& result = results[i];
@@ -202,7 +202,7 @@ absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
   // header of each posting list is read.
   std::vector<std::pair<uint32_t, std::string>> shared;
   ZW_RETURN_IF_ERROR(view.storage->Scan(
-      kSentences, "", "", [&](absl::string_view key, absl::string_view value) {
+      QueryFamily::kSentences, "", "", [&](absl::string_view key, absl::string_view value) {
         const char* p = value.data();
         const char* end = p + value.size();
         uint32_t docs = 0;
@@ -228,7 +228,7 @@ absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
   size_t end = std::min(shared.size(), first + page_size);
   ResponseBudget budget(view.max_response_bytes);
   for (size_t i = first; i < end; ++i) {
-    ZW_ASSIGN_OR_RETURN(auto value, view.storage->Get(kSentences, shared[i].second));
+    ZW_ASSIGN_OR_RETURN(auto value, view.storage->Get(QueryFamily::kSentences, shared[i].second));
     if (!value.has_value()) continue;
     ZW_ASSIGN_OR_RETURN(auto list, PostingList::Parse(std::move(*value)));
     auto* out = response.add_sentences();
@@ -238,7 +238,7 @@ absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
       if (view.docs->Find(cursor.doc()) == nullptr) continue;
       const std::string& id = view.docs->id(cursor.doc());
       if (out->text().empty()) {
-        ZW_ASSIGN_OR_RETURN(auto stored, view.storage->Get(kDocuments, id));
+        ZW_ASSIGN_OR_RETURN(auto stored, view.storage->Get(QueryFamily::kDocuments, id));
         zhengwen::document::v1::Document doc;
         const auto occurrences = Occurrences(cursor);
         if (stored.has_value() && doc.ParseFromString(*stored) && !occurrences.empty()) {

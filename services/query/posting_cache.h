@@ -14,14 +14,14 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "services/query/posting_list.h"
 
 namespace zhengwen::query {
 
 class PostingCache {
  public:
-  PostingCache(const Storage* storage, int family, size_t capacity_bytes)
+  PostingCache(const Storage* storage, FamilyId family, size_t capacity_bytes)
       : storage_(storage), family_(family), capacity_(capacity_bytes) {}
 
   // The posting list of `key` (empty when absent).
@@ -51,7 +51,7 @@ class PostingCache {
                     const std::shared_ptr<const PostingList>& list);
 
   const Storage* storage_;
-  const int family_;
+  const FamilyId family_;
   const size_t capacity_;
   std::mutex mu_;
   uint64_t epoch_ = 0;

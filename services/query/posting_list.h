@@ -25,7 +25,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 
 namespace zhengwen::query {
 

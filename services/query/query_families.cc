@@ -5,28 +5,37 @@
 #include "services/query/posting_list.h"
 
 namespace zhengwen::query {
+namespace {
 
-const std::vector<std::string>& QueryFamilyNames() {
-  static const auto* names = new std::vector<std::string>{
-      "documents", "replaced",   "doc_numbers", "doc_meta", "postings",
-      "lsh_bands", "signatures", "sentences",   "corpus",   "clusters"};
-  return *names;
+FamilyOptions Options(bool bloom_filter, std::shared_ptr<const MergeFunction> merge = nullptr) {
+  FamilyOptions options;
+  options.merge = std::move(merge);
+  options.bloom_filter = bloom_filter;
+  options.universal_compaction = true;
+  return options;
 }
 
-StorageOptions QueryStorageOptions() {
-  StorageOptions options;
-  auto merge = std::make_shared<PostingMerge>();
-  options.merge_functions = {{kPostings, merge}, {kLshBands, merge}, {kSentences, merge}};
+}  // namespace
+
+const FamilyTable<QueryFamily>& QueryFamilies() {
   // Band and sentence lookups of new documents mostly find nothing, and so do
-  // queries for terms no document has.
-  options.bloom_filter_families = {kPostings, kLshBands, kSentences, kDocNumbers, kReplaced};
-  options.block_cache_bytes = 256 << 20;
-  // Bulk writes touch keys all over every family's key range (hashed terms,
-  // hashed page ids), so every family compacts size-tiered.
-  for (int family = 0; family < static_cast<int>(QueryFamilyNames().size()); ++family) {
-    options.universal_compaction_families.push_back(family);
-  }
-  return options;
+  // queries for terms no document has, and lookups of new page ids.
+  static const auto* table = [] {
+    auto merge = std::make_shared<PostingMerge>();
+    return new FamilyTable<QueryFamily>{
+        {QueryFamily::kDocuments, "documents", Options(false)},
+        {QueryFamily::kReplaced, "replaced", Options(true)},
+        {QueryFamily::kDocNumbers, "doc_numbers", Options(true)},
+        {QueryFamily::kDocMeta, "doc_meta", Options(false)},
+        {QueryFamily::kPostings, "postings", Options(true, merge)},
+        {QueryFamily::kLshBands, "lsh_bands", Options(true, merge)},
+        {QueryFamily::kSignatures, "signatures", Options(false)},
+        {QueryFamily::kSentences, "sentences", Options(true, merge)},
+        {QueryFamily::kCorpus, "corpus", Options(false)},
+        {QueryFamily::kClusters, "clusters", Options(false)},
+    };
+  }();
+  return *table;
 }
 
 }  // namespace zhengwen::query

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common/error_reason.h"
+#include "common/storage/key_codec.h"
 #include "services/query/varint.h"
 
 namespace zhengwen::query {

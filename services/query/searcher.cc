@@ -488,7 +488,7 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
 
   std::vector<std::string> ids;
   for (const Hit& hit : hits) ids.push_back(view.docs->id(hit.doc));
-  ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(kDocuments, ids));
+  ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(QueryFamily::kDocuments, ids));
   for (size_t i = 0; i < hits.size(); ++i) {
     if (!values[i].has_value()) continue;  // removed since it was matched
     zhengwen::document::v1::Document doc;

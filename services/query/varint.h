@@ -1,5 +1,6 @@
-// LEB128 varints and fixed big-endian integers for the query index's keys and
-// values. Inline: posting-list decoding calls them per position.
+// LEB128 varints for the query index's values (fixed-width key integers are
+// common/storage/key_codec.h). Inline: posting-list decoding calls them per
+// position.
 #ifndef ZHENGWEN_SERVICES_QUERY_VARINT_H_
 #define ZHENGWEN_SERVICES_QUERY_VARINT_H_
 
@@ -53,31 +54,6 @@ inline bool GetBytes(const char** p, const char* end, absl::string_view* bytes) 
   *bytes = absl::string_view(*p, n);
   *p += n;
   return true;
-}
-
-// Big-endian, so keys sort numerically.
-inline std::string BigEndian32(uint32_t value) {
-  std::string out(4, '\0');
-  for (int i = 3; i >= 0; --i) {
-    out[i] = static_cast<char>(value & 0xFF);
-    value >>= 8;
-  }
-  return out;
-}
-
-inline std::string BigEndian64(uint64_t value) {
-  std::string out(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    out[i] = static_cast<char>(value & 0xFF);
-    value >>= 8;
-  }
-  return out;
-}
-
-inline uint64_t ReadBigEndian(absl::string_view bytes) {
-  uint64_t value = 0;
-  for (char c : bytes) value = (value << 8) | static_cast<uint8_t>(c);
-  return value;
 }
 
 }  // namespace zhengwen::query

@@ -67,6 +67,11 @@ absl::Status ServerApp::Start() {
         "must be positive");
   }
   SetProcessDiskLimits(config_.disk);
+  ZW_RETURN_IF_ERROR(ValidateStorageTuning(config_.storage_tuning));
+  SetProcessStorageTuning(config_.storage_tuning);
+  if (config_.query_block_cache_bytes < 0) {
+    return absl::InvalidArgumentError("--query_block_cache_bytes must not be negative");
+  }
   const size_t response_bytes = static_cast<size_t>(std::max<int64_t>(
       1, std::min<int64_t>(config_.max_response_bytes, config_.max_message_bytes / 2)));
   if (Hosts("query") || Hosts("ingest")) {
@@ -90,6 +95,7 @@ absl::Status ServerApp::Start() {
   if (Hosts("query")) {
     query::DocumentStoreOptions store_options;
     store_options.max_response_bytes = response_bytes;
+    store_options.block_cache_bytes = static_cast<size_t>(config_.query_block_cache_bytes);
     ZW_ASSIGN_OR_RETURN(documents_,
                         query::DocumentStore::Open(config_.data_dir + "/query", store_options));
     query_service_ = std::make_unique<query::QueryGrpcService>(documents_.get(), access_.get(),

@@ -15,7 +15,7 @@
 #include "common/tls_credentials.h"
 #include "common/metrics.h"
 #include "common/pagination/page_token.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "services/ingest/dispatcher.h"
 #include "services/ingest/ingest_core.h"
 #include "services/ingest/ingest_grpc.h"
@@ -59,6 +59,10 @@ struct ServerConfig {
   std::string health_listen;
   // Disk-space guard of every database this process opens.
   DiskLimits disk;
+  // RocksDB tuning of every database this process opens (docs/storage.md).
+  StorageTuning storage_tuning;
+  // Block cache bytes of the query database.
+  int64_t query_block_cache_bytes = 256 << 20;
 };
 
 class ServerApp {

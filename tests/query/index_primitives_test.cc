@@ -185,7 +185,7 @@ std::vector<uint32_t> Docs(const std::shared_ptr<const PostingList>& list) {
 // invalidation is seen by the next read; preloaded lists are served.
 TEST(PostingCacheTest, GetManyPreloadAndInvalidation) {
   testing::TempDir dir;
-  auto storage = Storage::Open(dir.path(), QueryFamilyNames(), QueryStorageOptions());
+  auto storage = Storage::Open(dir.path(), QueryFamilies());
   ASSERT_TRUE(storage.ok()) << storage.status();
   auto run = [](std::vector<uint32_t> docs) {
     PostingListBuilder builder;
@@ -194,10 +194,10 @@ TEST(PostingCacheTest, GetManyPreloadAndInvalidation) {
     return builder.Finish();
   };
   WriteBatch batch;
-  batch.Merge(kPostings, "ba", run({1, 2}));
-  batch.Merge(kPostings, "bb", run({3}));
+  batch.Merge(QueryFamily::kPostings, "ba", run({1, 2}));
+  batch.Merge(QueryFamily::kPostings, "bb", run({3}));
   ASSERT_TRUE((*storage)->Write(batch, /*sync=*/true).ok());
-  PostingCache cache(storage->get(), kPostings, 1 << 20);
+  PostingCache cache(storage->get(), QueryFamily::kPostings, 1 << 20);
   auto lists = cache.GetMany({"ba", "missing", "bb"});
   ASSERT_TRUE(lists.ok()) << lists.status();
   ASSERT_EQ(lists->size(), 3u);
@@ -206,7 +206,7 @@ TEST(PostingCacheTest, GetManyPreloadAndInvalidation) {
   EXPECT_EQ(Docs((*lists)[2]), (std::vector<uint32_t>{3}));
 
   WriteBatch more;
-  more.Merge(kPostings, "ba", run({7}));
+  more.Merge(QueryFamily::kPostings, "ba", run({7}));
   ASSERT_TRUE((*storage)->Write(more, /*sync=*/true).ok());
   cache.Invalidate({"ba"});
   lists = cache.GetMany({"bb", "ba"});

@@ -1,8 +1,9 @@
 // Storage: the one wrapper around a RocksDB database. Nothing else in the
-// project includes RocksDB headers. Column families are named in a table the
-// owning service declares once; callers address them by index in that table.
-#ifndef ZHENGWEN_COMMON_STORAGE_H_
-#define ZHENGWEN_COMMON_STORAGE_H_
+// project includes RocksDB headers. Column families are declared once by the
+// owning service in a family table (family_table.h); callers address them by
+// the table's enum class ids.
+#ifndef ZHENGWEN_COMMON_STORAGE_STORAGE_H_
+#define ZHENGWEN_COMMON_STORAGE_STORAGE_H_
 
 #include <atomic>
 #include <functional>
@@ -16,6 +17,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/storage/family_table.h"
+#include "common/storage/storage_options.h"
 
 namespace rocksdb {
 class ColumnFamilyHandle;
@@ -34,13 +37,13 @@ class WriteBatch {
   WriteBatch(const WriteBatch&) = delete;
   WriteBatch& operator=(const WriteBatch&) = delete;
 
-  void Put(int family, absl::string_view key, absl::string_view value);
-  void Delete(int family, absl::string_view key);
-  // Queues `operand` for the family's MergeFunction (see StorageOptions).
-  void Merge(int family, absl::string_view key, absl::string_view operand);
+  void Put(FamilyId family, absl::string_view key, absl::string_view value);
+  void Delete(FamilyId family, absl::string_view key);
+  // Queues `operand` for the family's MergeFunction (FamilyOptions::merge).
+  void Merge(FamilyId family, absl::string_view key, absl::string_view operand);
   // The same, taking the strings over (no copy; large bulk batches).
-  void PutMoved(int family, std::string&& key, std::string&& value);
-  void MergeMoved(int family, std::string&& key, std::string&& operand);
+  void PutMoved(FamilyId family, std::string&& key, std::string&& value);
+  void MergeMoved(FamilyId family, std::string&& key, std::string&& operand);
   // Number of operations queued.
   int Count() const;
   // Bytes the batch adds to the write-ahead log or a table file, roughly.
@@ -51,7 +54,7 @@ class WriteBatch {
   enum class OpType { kPut, kDelete, kMerge };
   struct Op {
     OpType type;
-    int family;
+    FamilyId family;
     std::string key;
     std::string value;  // empty for kDelete
   };
@@ -74,64 +77,35 @@ class MergeFunction {
                      std::string* result) const = 0;
 };
 
-// What a database may write to its disk, so a write is refused in our code
-// (RESOURCE_EXHAUSTED, reason DISK_FULL) before RocksDB meets a full disk
-// (Debian's RocksDB 7.8 asserts and aborts there). docs/reliability.md
-// derives the default headroom from the caps.
-struct DiskLimits {
-  // Free bytes the filesystem must keep after a write: room for the
-  // write-ahead log, a flush of every memtable, info logs and the manifest.
-  // Compactions run only when they leave this much free.
-  uint64_t min_free_bytes = 256ull << 20;
-  // Write-ahead log bytes after which the memtables are flushed and old logs
-  // deleted (RocksDB max_total_wal_size).
-  uint64_t max_wal_bytes = 32ull << 20;
-  // Memtable bytes of all families together (RocksDB db_write_buffer_size);
-  // also the cap of each family's write buffer.
-  uint64_t max_memtable_bytes = 32ull << 20;
-};
-
-// The limits every Storage opened afterwards in this process starts with
-// (the server sets them from its flags before opening anything).
-void SetProcessDiskLimits(const DiskLimits& limits);
-DiskLimits ProcessDiskLimits();
-
-struct StorageOptions {
-  // Create the database (and missing column families) when absent.
-  bool create_if_missing = true;
-  // Merge functions by family index; families without one reject Merge.
-  std::map<int, std::shared_ptr<const MergeFunction>> merge_functions;
-  // Families whose point lookups mostly miss (e.g. hash lookups); they get a
-  // Bloom filter so a miss rarely reads a block.
-  std::vector<int> bloom_filter_families;
-  // Bytes of the LRU block cache shared by all families (0: RocksDB's 8 MiB default).
-  size_t block_cache_bytes = 0;
-  // Memtable size of each family (0: RocksDB's 64 MiB default).
-  size_t write_buffer_bytes = 0;
-  // Families whose every write touches keys all over the key range (posting
-  // lists under hashed or dictionary keys): size-tiered ("universal")
-  // compaction, so a growing family is rewritten O(log n) times instead of
-  // once per flush, as leveled compaction does when every flush overlaps all
-  // of level 1.
-  std::vector<int> universal_compaction_families;
-  // Disk-space guard (see DiskLimits).
-  DiskLimits disk = ProcessDiskLimits();
-};
-
 class Storage {
  public:
-  // Opens (or creates) the database at `path` with the column families in
-  // `families`; index i of `families` is family i in every call below.
-  static absl::StatusOr<std::unique_ptr<Storage>> Open(
-      const std::string& path, const std::vector<std::string>& families,
-      const StorageOptions& options = {});
+  // Opens (or creates) the database at `path` with the column families of
+  // `table`. INVALID_ARGUMENT when the table's ids are not 0, 1, ... in row
+  // order or a name is empty or repeated.
+  template <typename Id>
+  static absl::StatusOr<std::unique_ptr<Storage>> Open(const std::string& path,
+                                                       const FamilyTable<Id>& table,
+                                                       const StorageOptions& options = {}) {
+    std::vector<FamilySpec> specs;
+    for (size_t i = 0; i < table.size(); ++i) {
+      if (FamilyId(table[i].id).index() != static_cast<int>(i)) return MisnumberedFamily(i);
+      specs.push_back(FamilySpec{table[i].name, table[i].options});
+    }
+    return OpenFamilies(path, std::move(specs), options);
+  }
+
+  // The previous declaration path, names only (no family options), kept for
+  // one merge so tables not yet converted compile: family i is names[i].
+  static absl::StatusOr<std::unique_ptr<Storage>> Open(const std::string& path,
+                                                       const std::vector<std::string>& names,
+                                                       const StorageOptions& options = {});
 
   ~Storage();
   Storage(const Storage&) = delete;
   Storage& operator=(const Storage&) = delete;
 
   // The value under `key`, or nullopt when absent.
-  [[nodiscard]] absl::StatusOr<std::optional<std::string>> Get(int family,
+  [[nodiscard]] absl::StatusOr<std::optional<std::string>> Get(FamilyId family,
                                                                absl::string_view key) const;
 
   // Applies `batch` atomically. With `sync`, returns only after the write-ahead
@@ -154,23 +128,23 @@ class Storage {
   // Visits entries of `family` in key order, starting at the first key >= `start`
   // and only while keys begin with `prefix`. `visit` returns false to stop.
   [[nodiscard]] absl::Status Scan(
-      int family, absl::string_view start, absl::string_view prefix,
+      FamilyId family, absl::string_view start, absl::string_view prefix,
       const std::function<bool(absl::string_view key, absl::string_view value)>& visit) const;
 
   // Values of `keys` in `family` (nullopt for absent keys), read in one call.
   [[nodiscard]] absl::StatusOr<std::vector<std::optional<std::string>>> MultiGet(
-      int family, const std::vector<std::string>& keys) const;
+      FamilyId family, const std::vector<std::string>& keys) const;
 
   // Compacts the whole of `family`, so later reads find one value per key
   // (merge operands folded in). Used after bulk loads.
-  [[nodiscard]] absl::Status CompactFamily(int family);
+  [[nodiscard]] absl::Status CompactFamily(FamilyId family);
 
   // Flushes every family's memtable to table files, so the write-ahead log
   // they pinned can be deleted (a family written rarely keeps old logs alive).
   [[nodiscard]] absl::Status FlushAll();
 
   // The last key of `family` (in key order), or nullopt when it is empty.
-  [[nodiscard]] absl::StatusOr<std::optional<std::string>> LastKey(int family) const;
+  [[nodiscard]] absl::StatusOr<std::optional<std::string>> LastKey(FamilyId family) const;
 
   // Flushes memtables and closes the database. Called by the destructor too.
   [[nodiscard]] absl::Status Close();
@@ -182,6 +156,10 @@ class Storage {
 
  private:
   Storage() = default;
+  static absl::StatusOr<std::unique_ptr<Storage>> OpenFamilies(const std::string& path,
+                                                               std::vector<FamilySpec> families,
+                                                               const StorageOptions& options);
+  static absl::Status MisnumberedFamily(size_t row);
   // Opens db_ and handles_ from path_, families_ and options_ (lock held).
   absl::Status OpenDatabase();
   // Closes db_ without flushing (lock held); the write-ahead log has it all.
@@ -196,12 +174,15 @@ class Storage {
   absl::Status WriteFailed(const absl::Status& status);
   // The status of a call made while the database is not open.
   absl::Status NotOpen() const;
-  rocksdb::ColumnFamilyHandle* Handle(int family) const;
+  // The handle of `family`, or nullptr when the id is outside the table.
+  rocksdb::ColumnFamilyHandle* Handle(FamilyId family) const;
+  // INVALID_ARGUMENT unless every operation of `batch` names a family of the table.
+  absl::Status CheckFamilies(const WriteBatch& batch) const;
   // The operations of `batch` in family, then key order.
   static std::vector<const WriteBatch::Op*> SortedOps(const WriteBatch& batch, bool stable);
 
   std::string path_;
-  std::vector<std::string> families_;
+  std::vector<FamilySpec> families_;
   StorageOptions options_;
   std::atomic<uint64_t> bulk_files_{0};  // table files written by WriteBulk (unique names)
   // Shared by every call using db_; exclusive to close and reopen it.
@@ -218,4 +199,4 @@ class Storage {
 
 }  // namespace zhengwen
 
-#endif  // ZHENGWEN_COMMON_STORAGE_H_
+#endif  // ZHENGWEN_COMMON_STORAGE_STORAGE_H_

@@ -1,4 +1,4 @@
-#include "common/storage.h"
+#include "common/storage/storage.h"
 
 #include <sys/statvfs.h>
 
@@ -25,6 +25,7 @@
 #include "absl/time/time.h"
 #include "common/error_reason.h"
 #include "common/log.h"
+#include "common/status_macros.h"
 
 namespace zhengwen {
 namespace {
@@ -36,15 +37,6 @@ constexpr absl::Duration kDiskFullRetryDelay = absl::Seconds(5);
 constexpr char kStorageUnavailableReason[] = "STORAGE_UNAVAILABLE";
 // How long a reopen waits for the calls using the database to finish.
 constexpr auto kReopenLockWait = std::chrono::seconds(2);
-
-std::mutex& ProcessLimitsMutex() {
-  static auto* mu = new std::mutex;
-  return *mu;
-}
-DiskLimits& ProcessLimits() {
-  static auto* limits = new DiskLimits;
-  return *limits;
-}
 
 absl::Status DiskFullError() {
   return WithRetryDelay(
@@ -71,6 +63,19 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
                            kStorageUnavailableReason);
   }
   return absl::InternalError(absl::StrCat("storage ", what, " failed"));
+}
+
+absl::Status UnknownFamily(FamilyId family) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("storage: column family ", family.index(), " is not in the database's table"));
+}
+
+// The compression ValidateStorageTuning accepted.
+rocksdb::CompressionType CompressionType(const std::string& name) {
+  if (name == "snappy") return rocksdb::kSnappyCompression;
+  if (name == "zstd") return rocksdb::kZSTD;
+  if (name == "none") return rocksdb::kNoCompression;
+  return rocksdb::kLZ4Compression;
 }
 
 // Marks the database failed on any background error (flush, compaction,
@@ -124,7 +129,7 @@ class MergeOperatorAdapter : public rocksdb::MergeOperator {
 std::vector<const WriteBatch::Op*> Storage::SortedOps(const WriteBatch& batch, bool stable) {
   const std::vector<WriteBatch::Op>& ops = batch.ops_;
   struct Sortable {
-    int family;
+    FamilyId family;
     uint64_t prefix;
     const WriteBatch::Op* op;
   };
@@ -156,23 +161,23 @@ std::vector<const WriteBatch::Op*> Storage::SortedOps(const WriteBatch& batch, b
 WriteBatch::WriteBatch() = default;
 WriteBatch::~WriteBatch() = default;
 
-void WriteBatch::Put(int family, absl::string_view key, absl::string_view value) {
+void WriteBatch::Put(FamilyId family, absl::string_view key, absl::string_view value) {
   ops_.push_back(Op{OpType::kPut, family, std::string(key), std::string(value)});
 }
 
-void WriteBatch::Delete(int family, absl::string_view key) {
+void WriteBatch::Delete(FamilyId family, absl::string_view key) {
   ops_.push_back(Op{OpType::kDelete, family, std::string(key), std::string()});
 }
 
-void WriteBatch::Merge(int family, absl::string_view key, absl::string_view operand) {
+void WriteBatch::Merge(FamilyId family, absl::string_view key, absl::string_view operand) {
   ops_.push_back(Op{OpType::kMerge, family, std::string(key), std::string(operand)});
 }
 
-void WriteBatch::PutMoved(int family, std::string&& key, std::string&& value) {
+void WriteBatch::PutMoved(FamilyId family, std::string&& key, std::string&& value) {
   ops_.push_back(Op{OpType::kPut, family, std::move(key), std::move(value)});
 }
 
-void WriteBatch::MergeMoved(int family, std::string&& key, std::string&& operand) {
+void WriteBatch::MergeMoved(FamilyId family, std::string&& key, std::string&& operand) {
   ops_.push_back(Op{OpType::kMerge, family, std::move(key), std::move(operand)});
 }
 
@@ -184,22 +189,37 @@ uint64_t WriteBatch::ByteSize() const {
   return bytes;
 }
 
-void SetProcessDiskLimits(const DiskLimits& limits) {
-  std::lock_guard<std::mutex> lock(ProcessLimitsMutex());
-  ProcessLimits() = limits;
-}
-
-DiskLimits ProcessDiskLimits() {
-  std::lock_guard<std::mutex> lock(ProcessLimitsMutex());
-  return ProcessLimits();
+absl::Status Storage::MisnumberedFamily(size_t row) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "storage: row ", row, " of the column family table has another id; ids are 0, 1, ... in row order"));
 }
 
 absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const std::string& path,
-                                                       const std::vector<std::string>& families,
+                                                       const std::vector<std::string>& names,
                                                        const StorageOptions& options) {
+  std::vector<FamilySpec> specs;
+  for (const std::string& name : names) specs.push_back(FamilySpec{name, {}});
+  return OpenFamilies(path, std::move(specs), options);
+}
+
+absl::StatusOr<std::unique_ptr<Storage>> Storage::OpenFamilies(const std::string& path,
+                                                               std::vector<FamilySpec> families,
+                                                               const StorageOptions& options) {
+  for (size_t i = 0; i < families.size(); ++i) {
+    const std::string& name = families[i].name;
+    if (name.empty() || name == rocksdb::kDefaultColumnFamilyName) {
+      return absl::InvalidArgumentError(absl::StrCat("storage: column family ", i, " needs a name"));
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (families[j].name == name) {
+        return absl::InvalidArgumentError(absl::StrCat("storage: column family '", name, "' is declared twice"));
+      }
+    }
+  }
+  ZW_RETURN_IF_ERROR(ValidateStorageTuning(options.tuning));
   std::unique_ptr<Storage> storage(new Storage());
   storage->path_ = path;
-  storage->families_ = families;
+  storage->families_ = std::move(families);
   storage->options_ = options;
   {
     std::unique_lock<std::shared_timed_mutex> lock(storage->db_mu_);
@@ -218,18 +238,17 @@ absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const std::string& path,
 
 absl::Status Storage::OpenDatabase() {
   const StorageOptions& options = options_;
+  const StorageTuning& tuning = options.tuning;
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing;
   db_options.create_missing_column_families = options.create_if_missing;
-  // Several services share a laptop in all-in-one mode; keep each DB modest.
-  db_options.max_background_jobs = 2;
-  // A full compaction after a bulk load splits its key range over both cores.
-  db_options.max_subcompactions = 2;
+  db_options.max_background_jobs = tuning.background_jobs;
+  db_options.max_subcompactions = static_cast<uint32_t>(tuning.subcompactions);
   // Everything RocksDB writes besides table files is capped, so the free-space
   // headroom covers it (docs/reliability.md, "Disk full").
-  db_options.keep_log_file_num = 4;
-  db_options.max_log_file_size = 1 << 20;
-  db_options.max_manifest_file_size = 8 << 20;
+  db_options.keep_log_file_num = static_cast<size_t>(tuning.info_log_files);
+  db_options.max_log_file_size = tuning.info_log_file_bytes;
+  db_options.max_manifest_file_size = tuning.manifest_file_bytes;
   db_options.max_total_wal_size = options.disk.max_wal_bytes;
   db_options.db_write_buffer_size = options.disk.max_memtable_bytes;
   // A reopen after an error replays the log into memtables instead of
@@ -250,39 +269,31 @@ absl::Status Storage::OpenDatabase() {
   if (options.block_cache_bytes > 0) block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  for (size_t i = 0; i < families_.size(); ++i) {
-    const int family = static_cast<int>(i);
+  const rocksdb::CompressionType compression = CompressionType(tuning.compression);
+  for (const FamilySpec& family : families_) {
     rocksdb::ColumnFamilyOptions family_options;
-    // LZ4 compresses and decompresses faster than RocksDB's default Snappy at
-    // a similar ratio; compaction and cold reads both pay for it.
-    family_options.compression = rocksdb::kLZ4Compression;
-    if (options.write_buffer_bytes > 0) family_options.write_buffer_size = options.write_buffer_bytes;
+    family_options.compression = compression;
+    if (tuning.write_buffer_bytes > 0) family_options.write_buffer_size = tuning.write_buffer_bytes;
     family_options.write_buffer_size =
-        std::min<size_t>(family_options.write_buffer_size, options.disk.max_memtable_bytes);
-    if (std::find(options.universal_compaction_families.begin(),
-                  options.universal_compaction_families.end(),
-                  family) != options.universal_compaction_families.end()) {
+        std::min<uint64_t>(family_options.write_buffer_size, options.disk.max_memtable_bytes);
+    if (family.options.universal_compaction) {
       family_options.compaction_style = rocksdb::kCompactionStyleUniversal;
     }
-    auto merge = options.merge_functions.find(family);
-    if (merge != options.merge_functions.end()) {
-      family_options.merge_operator = std::make_shared<MergeOperatorAdapter>(merge->second);
+    if (family.options.merge != nullptr) {
+      family_options.merge_operator = std::make_shared<MergeOperatorAdapter>(family.options.merge);
     }
-    const bool bloom = std::find(options.bloom_filter_families.begin(),
-                                 options.bloom_filter_families.end(),
-                                 family) != options.bloom_filter_families.end();
+    const bool bloom = family.options.bloom_filter;
     if (bloom) {
-      // Whole-key Bloom filters in the memtable too: lookups of new keys miss fast.
       family_options.memtable_whole_key_filtering = true;
-      family_options.memtable_prefix_bloom_size_ratio = 0.05;
+      family_options.memtable_prefix_bloom_size_ratio = tuning.memtable_bloom_ratio;
     }
     if (bloom || block_cache != nullptr) {
       rocksdb::BlockBasedTableOptions table;
       if (block_cache != nullptr) table.block_cache = block_cache;
-      if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+      if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(tuning.bloom_bits_per_key));
       family_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
     }
-    descriptors.emplace_back(families_[i], family_options);
+    descriptors.emplace_back(family.name, family_options);
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
@@ -371,23 +382,37 @@ absl::Status Storage::WriteFailed(const absl::Status& status) {
 
 Storage::~Storage() { (void)Close(); }
 
-rocksdb::ColumnFamilyHandle* Storage::Handle(int family) const {
+rocksdb::ColumnFamilyHandle* Storage::Handle(FamilyId family) const {
   // Index 0 of handles_ is the default family, which the project does not use.
-  return handles_.at(static_cast<size_t>(family) + 1);
+  const size_t index = static_cast<size_t>(family.index()) + 1;
+  if (family.index() < 0 || index >= handles_.size()) return nullptr;
+  return handles_[index];
 }
 
-absl::StatusOr<std::optional<std::string>> Storage::Get(int family, absl::string_view key) const {
+absl::Status Storage::CheckFamilies(const WriteBatch& batch) const {
+  for (const WriteBatch::Op& op : batch.ops_) {
+    if (op.family.index() < 0 || static_cast<size_t>(op.family.index()) >= families_.size()) {
+      return UnknownFamily(op.family);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<std::string>> Storage::Get(FamilyId family, absl::string_view key) const {
   std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
   if (db_ == nullptr) return NotOpen();
+  rocksdb::ColumnFamilyHandle* handle = Handle(family);
+  if (handle == nullptr) return UnknownFamily(family);
   std::string value;
   rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), Handle(family), rocksdb::Slice(key.data(), key.size()), &value);
+      db_->Get(rocksdb::ReadOptions(), handle, rocksdb::Slice(key.data(), key.size()), &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) return FromRocks(s, "get");
   return std::optional<std::string>(std::move(value));
 }
 
 absl::Status Storage::Write(const WriteBatch& batch, bool sync) {
+  ZW_RETURN_IF_ERROR(CheckFamilies(batch));
   absl::Status ready = ReopenIfFailed();
   if (ready.ok()) ready = CheckFreeSpace(batch.ByteSize());
   if (!ready.ok()) return ready;
@@ -397,7 +422,7 @@ absl::Status Storage::Write(const WriteBatch& batch, bool sync) {
   // to the previous one almost for free, and a random order costs a full
   // search per key. The sort is stable, so operations on one key keep their order.
   std::vector<const WriteBatch::Op*> ops;
-  if (batch.ops_.size() > 1000) {
+  if (batch.ops_.size() > static_cast<size_t>(options_.tuning.sorted_write_operations)) {
     ops = SortedOps(batch, /*stable=*/true);
   } else {
     for (const auto& op : batch.ops_) ops.push_back(&op);
@@ -426,6 +451,7 @@ absl::Status Storage::Write(const WriteBatch& batch, bool sync) {
 }
 
 absl::Status Storage::WriteBulk(const WriteBatch& batch) {
+  ZW_RETURN_IF_ERROR(CheckFamilies(batch));
   // Any order among equal keys will do: a batch with one falls back to Write.
   const std::vector<const WriteBatch::Op*> ops = SortedOps(batch, /*stable=*/false);
   for (size_t i = 1; i < ops.size(); ++i) {
@@ -508,11 +534,13 @@ absl::Status Storage::WriteBulk(const WriteBatch& batch) {
 }
 
 absl::Status Storage::Scan(
-    int family, absl::string_view start, absl::string_view prefix,
+    FamilyId family, absl::string_view start, absl::string_view prefix,
     const std::function<bool(absl::string_view, absl::string_view)>& visit) const {
   std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
   if (db_ == nullptr) return NotOpen();
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Handle(family)));
+  rocksdb::ColumnFamilyHandle* handle = Handle(family);
+  if (handle == nullptr) return UnknownFamily(family);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle));
   const absl::string_view seek = start < prefix ? prefix : start;
   for (it->Seek(rocksdb::Slice(seek.data(), seek.size())); it->Valid(); it->Next()) {
     absl::string_view key(it->key().data(), it->key().size());
@@ -523,11 +551,13 @@ absl::Status Storage::Scan(
 }
 
 absl::StatusOr<std::vector<std::optional<std::string>>> Storage::MultiGet(
-    int family, const std::vector<std::string>& keys) const {
+    FamilyId family, const std::vector<std::string>& keys) const {
   std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
   if (db_ == nullptr) return NotOpen();
+  rocksdb::ColumnFamilyHandle* handle = Handle(family);
+  if (handle == nullptr) return UnknownFamily(family);
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles(keys.size(), Handle(family));
+  std::vector<rocksdb::ColumnFamilyHandle*> handles(keys.size(), handle);
   std::vector<std::string> values;
   std::vector<rocksdb::Status> statuses =
       db_->MultiGet(rocksdb::ReadOptions(), handles, slices, &values);
@@ -540,13 +570,15 @@ absl::StatusOr<std::vector<std::optional<std::string>>> Storage::MultiGet(
   return result;
 }
 
-absl::Status Storage::CompactFamily(int family) {
+absl::Status Storage::CompactFamily(FamilyId family) {
   std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
   if (db_ == nullptr) return NotOpen();
+  rocksdb::ColumnFamilyHandle* handle = Handle(family);
+  if (handle == nullptr) return UnknownFamily(family);
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
   absl::Status compacted =
-      FromRocks(db_->CompactRange(compact, Handle(family), nullptr, nullptr), "compact");
+      FromRocks(db_->CompactRange(compact, handle, nullptr, nullptr), "compact");
   return compacted.ok() ? compacted : WriteFailed(compacted);
 }
 
@@ -560,10 +592,12 @@ absl::Status Storage::FlushAll() {
   return flushed.ok() ? flushed : WriteFailed(flushed);
 }
 
-absl::StatusOr<std::optional<std::string>> Storage::LastKey(int family) const {
+absl::StatusOr<std::optional<std::string>> Storage::LastKey(FamilyId family) const {
   std::shared_lock<std::shared_timed_mutex> lock(db_mu_);
   if (db_ == nullptr) return NotOpen();
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Handle(family)));
+  rocksdb::ColumnFamilyHandle* handle = Handle(family);
+  if (handle == nullptr) return UnknownFamily(family);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle));
   it->SeekToLast();
   if (!it->Valid()) {
     if (!it->status().ok()) return FromRocks(it->status(), "seek last");
