@@ -10,6 +10,7 @@
 #include "services/query/query_families.h"
 #include "services/query/varint.h"
 #include "zhengwen/document/v1/document.pb.h"
+#include "zhengwen/storage/v1/query_records.pb.h"
 
 namespace zhengwen::query {
 namespace {
@@ -159,7 +160,7 @@ absl::Status ClusterAssigner::Finish() {
       ClusterKey cluster = own;
       if (!on_disk_.contains(member)) on_disk_[member] = removed_id;
       ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(QueryFamily::kDocuments, own.id));
-      zhengwen::document::v1::Document document;
+      zhengwen::storage::v1::DocumentRecord document;
       if (stored.has_value() && document.ParseFromString(*stored)) {
         const SimilarityProfile profile = ProfileOf(document.text());
         ZW_ASSIGN_OR_RETURN(Candidates candidates, StoredCandidates(*storage_, profile));

@@ -96,7 +96,6 @@ void DocTable::Set(uint32_t doc, const DocMeta& meta) {
     ids_.resize(doc + 1);
   }
   Entry& entry = entries_[doc];
-  if (!entry.live) ++live_;
   entry.length = meta.length;
   entry.published = meta.published;
   entry.script = meta.script;
@@ -112,7 +111,6 @@ void DocTable::Remove(uint32_t doc) {
   entries_[doc].live = false;
   ids_[doc].clear();
   ids_[doc].shrink_to_fit();
-  --live_;
 }
 
 uint32_t DocTable::HostId(absl::string_view host) const {

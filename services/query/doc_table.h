@@ -45,10 +45,6 @@ struct CorpusStats {
   uint64_t documents = 0;
   uint64_t total_length = 0;
   uint32_t next_doc = 1;
-
-  double average_length() const {
-    return documents == 0 ? 1.0 : static_cast<double>(total_length) / documents;
-  }
 };
 
 std::string EncodeCorpusStats(const CorpusStats& stats);
@@ -77,13 +73,11 @@ class DocTable {
   const std::string& id(uint32_t doc) const { return ids_[doc]; }
   // Interned id of `host`, or kUnknownHost when no document has it.
   uint32_t HostId(absl::string_view host) const;
-  size_t live_documents() const { return live_; }
 
  private:
   std::vector<Entry> entries_;
   std::vector<std::string> ids_;
   absl::flat_hash_map<std::string, uint32_t> host_ids_;
-  size_t live_ = 0;
 };
 
 }  // namespace zhengwen::query

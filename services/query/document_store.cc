@@ -26,6 +26,8 @@
 #include "services/query/passage_reuse.h"
 #include "services/query/query_families.h"
 #include "services/query/query_parser.h"
+#include "services/query/records/document_record.h"
+#include "services/query/records/query_layout.h"
 #include "services/query/request_limits.h"
 #include "services/query/searcher.h"
 #include "services/query/tokenizer.h"
@@ -71,14 +73,6 @@ absl::Status InvalidSimilarRequest(absl::string_view why) {
 absl::Status InvalidPageSize() {
   return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
                          "INVALID_PAGE_SIZE");
-}
-
-// The document with the fields only reads fill in cleared.
-Document StoredForm(const Document& doc) {
-  Document stored = doc;
-  stored.clear_cluster_id();
-  stored.clear_near_duplicates();
-  return stored;
 }
 
 bool SameCodePointCount(absl::string_view a, absl::string_view b) {
@@ -159,6 +153,7 @@ absl::StatusOr<std::unique_ptr<DocumentStore>> DocumentStore::Open(
   StorageOptions storage_options;
   storage_options.block_cache_bytes = options.block_cache_bytes;
   ZW_ASSIGN_OR_RETURN(auto storage, Storage::Open(data_dir, QueryFamilies(), storage_options));
+  ZW_RETURN_IF_ERROR(MigrateQueryLayout(*storage));
   std::unique_ptr<DocumentStore> store(
       new DocumentStore(std::move(storage), options, std::move(converter)));
   ZW_RETURN_IF_ERROR(store->Load());
@@ -192,12 +187,12 @@ absl::Status DocumentStore::ReindexUnindexedDocuments() {
   absl::Status parse_status;
   ZW_RETURN_IF_ERROR(storage_->Scan(QueryFamily::kDocuments, "", "", [&](absl::string_view key,
                                                             absl::string_view value) {
-    Document doc;
-    if (!doc.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      parse_status = absl::DataLossError(absl::StrCat("corrupt document ", key));
+    auto doc = DecodeDocumentRecord(key, value);
+    if (!doc.ok()) {
+      parse_status = doc.status();
       return false;
     }
-    pages[doc.page_id()].push_back(std::move(doc));
+    pages[doc->page_id()].push_back(*std::move(doc));
     return true;
   }));
   ZW_RETURN_IF_ERROR(parse_status);
@@ -362,7 +357,7 @@ absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocument
     ParallelFor(end - begin, [&](size_t i) {
       const Document& doc = *added[begin + i].doc;
       prepared[i] = PrepareDocument(doc);
-      serialized[i] = StoredForm(doc).SerializeAsString();
+      serialized[i] = EncodeDocumentRecord(doc);
     });
     std::vector<DocumentToAdd> to_add;
     for (size_t i = begin; i < end; ++i) {
@@ -405,14 +400,12 @@ absl::StatusOr<std::vector<Document>> DocumentStore::StoredDocumentsOfPage(
   absl::Status parse_status;
   ZW_RETURN_IF_ERROR(storage_->Scan(QueryFamily::kDocuments, "", page_id + "-",
                                     [&](absl::string_view key, absl::string_view value) {
-                                      Document doc;
-                                      if (!doc.ParseFromArray(value.data(),
-                                                              static_cast<int>(value.size()))) {
-                                        parse_status = absl::DataLossError(
-                                            absl::StrCat("corrupt document ", key));
+                                      auto doc = DecodeDocumentRecord(key, value);
+                                      if (!doc.ok()) {
+                                        parse_status = doc.status();
                                         return false;
                                       }
-                                      documents.push_back(std::move(doc));
+                                      documents.push_back(*std::move(doc));
                                       return true;
                                     }));
   ZW_RETURN_IF_ERROR(parse_status);
@@ -455,8 +448,7 @@ absl::Status DocumentStore::FillSimilarity(Document* doc) const {
 absl::StatusOr<Document> DocumentStore::GetDocument(const std::string& id) const {
   ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(QueryFamily::kDocuments, id));
   if (!value.has_value()) return DocumentNotFound(id);
-  Document doc;
-  if (!doc.ParseFromString(*value)) return absl::DataLossError(absl::StrCat("corrupt document ", id));
+  ZW_ASSIGN_OR_RETURN(Document doc, DecodeDocumentRecord(id, *value));
   std::shared_lock<std::shared_mutex> lock(table_mu_);
   ZW_RETURN_IF_ERROR(FillSimilarity(&doc));
   return doc;
@@ -481,12 +473,12 @@ absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
       list.next_page_token = list.documents.back().id();
       return false;
     }
-    Document doc;
-    if (!doc.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      parse_status = absl::DataLossError(absl::StrCat("corrupt document ", key));
+    auto doc = DecodeDocumentRecord(key, value);
+    if (!doc.ok()) {
+      parse_status = doc.status();
       return false;
     }
-    list.documents.push_back(std::move(doc));
+    list.documents.push_back(*std::move(doc));
     return true;
   }));
   ZW_RETURN_IF_ERROR(parse_status);
@@ -548,7 +540,7 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   if (!request.id().empty()) {
     ZW_ASSIGN_OR_RETURN(exclude, DocumentNumber(request.id()));
     ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(QueryFamily::kDocuments, request.id()));
-    Document doc;
+    zhengwen::storage::v1::DocumentRecord doc;
     if (!stored.has_value() || !doc.ParseFromString(*stored)) {
       return absl::DataLossError(absl::StrCat("corrupt document ", request.id()));
     }
@@ -604,7 +596,7 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
     auto* out = response.add_documents();
     out->set_id(ids[i - first]);
     SetMeasures(neighbors[i], asked, table_, out);
-    Document doc;
+    zhengwen::storage::v1::DocumentRecord doc;
     if (documents[i - first].has_value() && doc.ParseFromString(*documents[i - first])) {
       out->set_title(doc.title());
       out->set_source_uri(doc.source_uri());

@@ -38,7 +38,7 @@ struct DocumentList {
 struct DocumentStoreOptions {
   // Least estimated Jaccard similarity (MinHash) for two documents to be
   // DUPLICATE, and FindSimilar's default floor (docs/query.md).
-  double similarity_threshold = kDefaultSimilarityThreshold;
+  double similarity_threshold = RelationThresholds().jaccard;
   // Least containment (share of one text found in the other) for CONTAINS /
   // CONTAINED_IN. Every relation counts for clusters.
   double containment_threshold = kDefaultContainmentThreshold;

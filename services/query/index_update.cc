@@ -122,12 +122,6 @@ PreparedDocument PrepareDocument(const Document& doc) {
   return prepared;
 }
 
-void IndexUpdate::AddDocument(uint32_t doc_number, const Document& doc, DocMeta* meta,
-                              const SimilarityProfile& profile) {
-  const PreparedDocument prepared = PrepareDocument(doc);
-  AddPreparedBatch({DocumentToAdd{doc_number, &doc, meta, &profile, &prepared}});
-}
-
 void IndexUpdate::AddPreparedBatch(const std::vector<DocumentToAdd>& documents) {
   // Small batches are not worth a thread.
   if (documents.size() < 64) {

@@ -38,7 +38,7 @@ struct PreparedTerm {
   uint32_t end = 0;
 };
 
-// What AddDocument derives from a document alone (distinct terms with their
+// What indexing derives from a document alone (distinct terms with their
 // positions, its index length, sentences sorted by hash). Computing it is the
 // costly part of indexing and needs no shared state, so bulk writes prepare
 // many documents on all cores.
@@ -61,17 +61,13 @@ struct DocumentToAdd {
 
 class IndexUpdate {
  public:
-  // AddDocument for many prepared documents, in increasing document number;
+  // Indexes prepared documents, in increasing document number (larger than
+  // every number added before in this update; `meta.length` is filled in);
   // the posting lists are built on two threads (each owns half the terms),
   // the rest of the entries on a third.
   void AddPreparedBatch(const std::vector<DocumentToAdd>& documents);
 
-  // Indexes `doc` as document number `doc_number`, which must be larger than
-  // every number added before in this update. `meta.length` is filled in.
-  void AddDocument(uint32_t doc_number, const zhengwen::document::v1::Document& doc,
-                   DocMeta* meta, const SimilarityProfile& profile);
-
-  // Removes what AddDocument wrote for this document (same document, same
+  // Removes what AddPreparedBatch wrote for this document (same document, same
   // signature, and the cluster it was in).
   void RemoveDocument(uint32_t doc_number, const zhengwen::document::v1::Document& doc,
                       const MinHashSignature& signature, absl::string_view cluster_id);

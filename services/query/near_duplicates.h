@@ -30,8 +30,6 @@
 
 namespace zhengwen::query {
 
-// Least estimated Jaccard for DUPLICATE (and FindSimilar's default floor).
-inline constexpr double kDefaultSimilarityThreshold = 0.8;
 // Least containment for CONTAINS / CONTAINED_IN.
 inline constexpr double kDefaultContainmentThreshold = 0.7;
 // Containment both ways at least this is DUPLICATE too (a copy with a few
@@ -58,7 +56,8 @@ inline constexpr uint32_t kMaxSentenceDocuments = 200;
 inline constexpr size_t kMaxSentencesLookedUp = 1000;
 
 struct RelationThresholds {
-  double jaccard = kDefaultSimilarityThreshold;
+  // Least estimated Jaccard for DUPLICATE (and FindSimilar's default floor).
+  double jaccard = 0.8;
   double containment = kDefaultContainmentThreshold;
 };
 

@@ -15,6 +15,7 @@
 #include "services/query/posting_list.h"
 #include "services/query/query_families.h"
 #include "services/query/varint.h"
+#include "zhengwen/storage/v1/query_records.pb.h"
 
 namespace zhengwen::query {
 namespace {
@@ -168,7 +169,7 @@ absl::StatusOr<FindReuseResponse> RunFindReuse(const IndexView& view,
     const Result& result = results[i];
     auto* out = response.add_documents();
     out->set_id(ids[i - first]);
-    zhengwen::document::v1::Document doc;
+    zhengwen::storage::v1::DocumentRecord doc;
     if (documents[i - first].has_value() && doc.ParseFromString(*documents[i - first])) {
       out->set_title(doc.title());
       out->set_source_uri(doc.source_uri());
@@ -239,7 +240,7 @@ absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
       const std::string& id = view.docs->id(cursor.doc());
       if (out->text().empty()) {
         ZW_ASSIGN_OR_RETURN(auto stored, view.storage->Get(QueryFamily::kDocuments, id));
-        zhengwen::document::v1::Document doc;
+        zhengwen::storage::v1::DocumentRecord doc;
         const auto occurrences = Occurrences(cursor);
         if (stored.has_value() && doc.ParseFromString(*stored) && !occurrences.empty()) {
           out->set_text(CodePointSubstr(doc.text(), occurrences[0].first, occurrences[0].second));

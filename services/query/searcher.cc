@@ -21,6 +21,7 @@
 #include "services/query/search_page_token.h"
 #include "services/query/snippet.h"
 #include "services/query/tokenizer.h"
+#include "zhengwen/storage/v1/query_records.pb.h"
 
 namespace zhengwen::query {
 namespace {
@@ -491,7 +492,7 @@ absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuer
   ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(QueryFamily::kDocuments, ids));
   for (size_t i = 0; i < hits.size(); ++i) {
     if (!values[i].has_value()) continue;  // removed since it was matched
-    zhengwen::document::v1::Document doc;
+    zhengwen::storage::v1::DocumentRecord doc;
     if (!doc.ParseFromString(*values[i])) {
       return absl::DataLossError(absl::StrCat("corrupt document ", ids[i]));
     }
