@@ -7,7 +7,6 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
-#include <thread>
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
@@ -24,6 +23,7 @@
 #include "absl/strings/match.h"
 #include "absl/time/time.h"
 #include "common/error_reason.h"
+#include "common/executor.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 
@@ -500,15 +500,7 @@ absl::Status Storage::WriteBulk(const WriteBatch& batch) {
     if (s.ok()) s = writer.Finish();
     file.status = s;
   };
-  const size_t threads = std::min<size_t>(files.size(), std::max(1u, std::thread::hardware_concurrency()));
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) write_file(files[i]);
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& thread : pool) thread.join();
+  ProcessExecutor().ParallelFor(files.size(), [&](size_t i) { write_file(files[i]); });
 
   auto cleanup = [&] {
     std::error_code ec;

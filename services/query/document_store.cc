@@ -7,7 +7,6 @@
 #include <limits>
 #include <map>
 #include <set>
-#include <thread>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -15,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "common/error_reason.h"
+#include "common/executor.h"
 #include "common/status_macros.h"
 #include "common/storage/key_codec.h"
 #include "common/text_signatures.h"
@@ -82,23 +82,10 @@ bool SameCodePointCount(absl::string_view a, absl::string_view b) {
   return n == m;
 }
 
-// Runs fn(0) .. fn(n - 1) on all cores when n is large enough to pay for
-// the threads; fn must be safe to run concurrently for different indexes.
+// Runs fn(0) .. fn(n - 1) on the process executor, a thread per 256
+// documents at most (fewer do not pay for the hand-off).
 void ParallelFor(size_t n, const std::function<void(size_t)>& fn) {
-  const size_t threads =
-      std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), n / 256 + 1);
-  if (threads <= 1) {
-    for (size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::vector<std::thread> workers;
-  for (size_t t = 1; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      for (size_t i = t; i < n; i += threads) fn(i);
-    });
-  }
-  for (size_t i = 0; i < n; i += threads) fn(i);
-  for (std::thread& worker : workers) worker.join();
+  ProcessExecutor().ParallelFor(n, fn, /*grain=*/256);
 }
 
 zhengwen::document::v1::CopyRelation RelationProto(CopyRelation relation) {

@@ -1,8 +1,9 @@
 #include "services/query/index_update.h"
 
 #include <algorithm>
-#include <thread>
+#include <cstddef>
 
+#include "common/executor.h"
 #include "common/hashing.h"
 #include "common/storage/key_codec.h"
 #include "common/utf8.h"
@@ -129,15 +130,15 @@ void IndexUpdate::AddPreparedBatch(const std::vector<DocumentToAdd>& documents) 
     for (const DocumentToAdd& document : documents) AddOther(document);
     return;
   }
-  // Three independent jobs (each posting shard, everything else), mostly
-  // waiting on memory: they share the cores well.
-  std::thread postings_helper([&] { AddPostings(1, documents); });
-  std::thread other_helper([&] {
+  // Independent jobs (each posting shard, everything else), mostly waiting
+  // on memory: they share the cores well.
+  ProcessExecutor().ParallelFor(kPostingShards + 1, [&](size_t job) {
+    if (job < kPostingShards) {
+      AddPostings(static_cast<int>(job), documents);
+      return;
+    }
     for (const DocumentToAdd& document : documents) AddOther(document);
   });
-  AddPostings(0, documents);
-  postings_helper.join();
-  other_helper.join();
 }
 
 void IndexUpdate::AddPostings(int shard, const std::vector<DocumentToAdd>& documents) {

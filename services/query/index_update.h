@@ -63,8 +63,8 @@ class IndexUpdate {
  public:
   // Indexes prepared documents, in increasing document number (larger than
   // every number added before in this update; `meta.length` is filled in);
-  // the posting lists are built on two threads (each owns half the terms),
-  // the rest of the entries on a third.
+  // the posting lists of each half of the terms and the other entries are
+  // three jobs on the process executor.
   void AddPreparedBatch(const std::vector<DocumentToAdd>& documents);
 
   // Removes what AddPreparedBatch wrote for this document (same document, same

@@ -63,6 +63,7 @@ zhengwen::ServerConfig ConfigFromFlags() {
   tuning.memtable_bloom_ratio = absl::GetFlag(FLAGS_storage_memtable_bloom_ratio);
   tuning.sorted_write_operations = absl::GetFlag(FLAGS_storage_sorted_write_operations);
   config.query_block_cache_bytes = absl::GetFlag(FLAGS_query_block_cache_bytes);
+  config.threads = absl::GetFlag(FLAGS_threads);
   return config;
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/executor.h"
 #include "common/grpc_options.h"
 #include "common/log.h"
 #include "common/status_macros.h"
@@ -66,6 +67,11 @@ absl::Status ServerApp::Start() {
         "--storage_min_free_bytes, --storage_max_wal_bytes and --storage_max_memtable_bytes "
         "must be positive");
   }
+  if (config_.threads < 0 || config_.threads > Executor::kMaxThreads) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--threads must be 0 (the hardware's) to ", Executor::kMaxThreads));
+  }
+  SetProcessExecutorThreads(config_.threads);
   SetProcessDiskLimits(config_.disk);
   ZW_RETURN_IF_ERROR(ValidateStorageTuning(config_.storage_tuning));
   SetProcessStorageTuning(config_.storage_tuning);

@@ -61,6 +61,8 @@ struct ServerConfig {
   DiskLimits disk;
   // RocksDB tuning of every database this process opens (docs/storage.md).
   StorageTuning storage_tuning;
+  // Worker threads of the process executor (0: the hardware's thread count).
+  int threads = 0;
   // Block cache bytes of the query database.
   int64_t query_block_cache_bytes = 256 << 20;
 };

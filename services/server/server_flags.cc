@@ -83,4 +83,7 @@ ABSL_FLAG(double, storage_memtable_bloom_ratio, 0.05,
           "Share of a Bloom family's memtable spent on its whole-key filter");
 ABSL_FLAG(int, storage_sorted_write_operations, 1000,
           "Write batches of more operations than this are applied in key order");
+ABSL_FLAG(int, threads, 0,
+          "Worker threads of the process's one executor, used by every parallel step "
+          "(bulk indexing, bulk writes); 0: the hardware's thread count");
 ABSL_FLAG(int64_t, query_block_cache_bytes, 256ll << 20, "RocksDB block cache bytes of the query database");

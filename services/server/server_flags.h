@@ -49,5 +49,6 @@ ABSL_DECLARE_FLAG(int, storage_bloom_bits_per_key);
 ABSL_DECLARE_FLAG(double, storage_memtable_bloom_ratio);
 ABSL_DECLARE_FLAG(int, storage_sorted_write_operations);
 ABSL_DECLARE_FLAG(int64_t, query_block_cache_bytes);
+ABSL_DECLARE_FLAG(int, threads);
 
 #endif  // ZHENGWEN_SERVICES_SERVER_SERVER_FLAGS_H_
