@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "common/error_reason.h"
 #include "common/hashing.h"
+#include "common/pagination/page_size.h"
 #include "common/status_macros.h"
 #include "common/storage/key_codec.h"
 #include "services/ingest/page_validator.h"
@@ -51,8 +52,6 @@ absl::StatusOr<PageInfo> ParsePageInfo(absl::string_view key, absl::string_view 
   return info;
 }
 
-constexpr int kDefaultPageSize = 100;
-constexpr int kMaxPageSize = 1000;
 
 }  // namespace
 
@@ -231,11 +230,7 @@ absl::StatusOr<PageInfo> IngestCore::GetPage(const std::string& page_id) const {
 
 absl::StatusOr<PageList> IngestCore::ListPages(int page_size, const std::string& page_token,
                                                PageStatus status_filter) const {
-  if (page_size < 0) {
-    return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
-                           "INVALID_PAGE_SIZE");
-  }
-  const int limit = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+  ZW_ASSIGN_OR_RETURN(const int limit, PageSizeOf(page_size, kDefaultListPageSize));
   PageList list;
   absl::Status parse_status;
   ResponseBudget budget(options_.max_response_bytes);

@@ -1,26 +1,22 @@
 #include "services/query/document_store.h"
 
 #include <algorithm>
-#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <limits>
 #include <map>
-#include <set>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 #include "common/error_reason.h"
 #include "common/executor.h"
+#include "common/pagination/page_size.h"
+#include "common/pagination/rank_cursor.h"
 #include "common/status_macros.h"
 #include "common/storage/key_codec.h"
 #include "common/text_signatures.h"
 #include "common/utf8.h"
 #include "services/query/cluster_assigner.h"
-#include "services/query/index_update.h"
 #include "services/query/index_view.h"
 #include "services/query/near_duplicates.h"
 #include "services/query/passage_reuse.h"
@@ -31,6 +27,7 @@
 #include "services/query/request_limits.h"
 #include "services/query/searcher.h"
 #include "services/query/tokenizer.h"
+#include "services/query/write/document_writer.h"
 #include "services/query/varint.h"
 
 namespace zhengwen::query {
@@ -45,17 +42,10 @@ using zhengwen::query::v1::ListSharedSentencesResponse;
 using zhengwen::query::v1::SearchRequest;
 using zhengwen::query::v1::SearchResponse;
 
-constexpr int kDefaultPageSize = 100;
-constexpr int kMaxPageSize = 1000;
 // Near-duplicates listed on an exported document; FindSimilar returns them all.
 constexpr size_t kMaxNearDuplicatesPerDocument = 50;
-constexpr char kStatsKey[] = "stats";
 // Pages per write when indexing documents stored before the index existed.
 constexpr size_t kReindexPagesPerWrite = 500;
-
-absl::Status InvalidDocument(absl::string_view why) {
-  return ErrorWithReason(absl::StatusCode::kInvalidArgument, why, "INVALID_DOCUMENT");
-}
 
 absl::Status DocumentNotFound(const std::string& id) {
   return ErrorWithReason(absl::StatusCode::kNotFound, absl::StrCat("no document ", id),
@@ -70,10 +60,6 @@ absl::Status InvalidSimilarRequest(absl::string_view why) {
   return ErrorWithReason(absl::StatusCode::kInvalidArgument, why, "INVALID_SIMILAR_REQUEST");
 }
 
-absl::Status InvalidPageSize() {
-  return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
-                         "INVALID_PAGE_SIZE");
-}
 
 bool SameCodePointCount(absl::string_view a, absl::string_view b) {
   size_t n = 0, m = 0;
@@ -160,7 +146,7 @@ absl::Status DocumentStore::Load() {
     return true;
   }));
   ZW_RETURN_IF_ERROR(parse_status);
-  ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(QueryFamily::kCorpus, kStatsKey));
+  ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(QueryFamily::kCorpus, kCorpusStatsKey));
   if (stored.has_value()) {
     if (!DecodeCorpusStats(*stored, &stats_)) return absl::DataLossError("corrupt corpus stats");
     return absl::OkStatus();
@@ -202,201 +188,21 @@ absl::StatusOr<PutResult> DocumentStore::PutDocuments(const std::string& page_id
 }
 
 absl::StatusOr<PutResult> DocumentStore::PutPages(const std::vector<PageDocuments>& pages) {
-  std::set<std::string> page_ids;
-  for (const PageDocuments& page : pages) {
-    if (page.page_id.empty()) return InvalidDocument("page_id is required");
-    if (!page_ids.insert(page.page_id).second) {
-      return InvalidDocument(absl::StrCat("page ", page.page_id, " appears twice in one write"));
-    }
-    for (const auto& doc : page.documents) {
-      if (doc.page_id() != page.page_id) {
-        return InvalidDocument(absl::StrCat("document ", doc.id(), " belongs to page ",
-                                            doc.page_id(), ", not ", page.page_id));
-      }
-      if (doc.id() != absl::StrCat(page.page_id, "-", doc.part())) {
-        return InvalidDocument(absl::StrCat("document id ", doc.id(), " is not <page_id>-<part>"));
-      }
-    }
-  }
+  ZW_RETURN_IF_ERROR(ValidatePages(pages));
   std::lock_guard<std::mutex> lock(write_mu_);
-  PutResult result;
-  CorpusStats stats = stats_;  // only writers change stats_, and we are the writer
-  WriteBatch batch;
-  IndexUpdate update;
-  ClusterAssigner clusters(storage_.get(), &table_, Thresholds());
-  std::vector<uint32_t> removed;
-
-  // Queues the removal of stored documents `old` (one page's); returns how many.
-  auto remove_page = [&](const std::vector<Document>& old) -> absl::StatusOr<int> {
-    for (const Document& doc : old) {
-      batch.Delete(QueryFamily::kDocuments, doc.id());
-      ZW_ASSIGN_OR_RETURN(auto number_bytes, storage_->Get(QueryFamily::kDocNumbers, doc.id()));
-      if (!number_bytes.has_value()) continue;  // stored before the index existed
-      const uint32_t number = static_cast<uint32_t>(ReadBigEndian(*number_bytes));
-      ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(QueryFamily::kDocMeta, *number_bytes));
-      DocMeta meta;
-      if (!meta_bytes.has_value() || !DecodeDocMeta(*meta_bytes, &meta)) {
-        return absl::DataLossError(absl::StrCat("index entry of ", doc.id(), " is corrupt"));
-      }
-      ZW_ASSIGN_OR_RETURN(SimilarityProfile profile, StoredProfile(*storage_, number));
-      update.RemoveDocument(number, doc, profile.signature, meta.cluster_id);
-      ZW_RETURN_IF_ERROR(clusters.Remove(number, doc.id()));
-      removed.push_back(number);
-      stats.documents -= 1;
-      stats.total_length -= meta.length;
-    }
-    return static_cast<int>(old.size());
-  };
-
-  struct Added {
-    uint32_t number;
-    const Document* doc;
-    SimilarityProfile profile;
-    DocMeta meta;
-  };
-  // MinHash signatures of every new document, computed on all cores.
-  std::vector<const Document*> incoming;
-  for (const PageDocuments& page : pages) {
-    for (const Document& doc : page.documents) incoming.push_back(&doc);
-  }
-  // Similarity profiles and the stored documents sharing an LSH band or a
-  // sentence with each, computed on all cores (nothing is written before the
-  // batch).
-  std::vector<SimilarityProfile> profiles(incoming.size());
-  std::vector<absl::StatusOr<Candidates>> stored_candidates(incoming.size());
-  ParallelFor(incoming.size(), [&](size_t i) {
-    profiles[i] = ProfileOf(incoming[i]->text());
-    stored_candidates[i] = StoredCandidates(*storage_, profiles[i]);
-  });
-  // What is stored of each page (and of the page it replaces), also read on
-  // all cores: one lookup per page is most of a bulk write's reads.
-  struct StoredPage {
-    absl::Status status;
-    bool replaced_by_newer = false;
-    std::vector<Document> documents;
-    std::vector<Document> replaced_documents;
-  };
-  std::vector<StoredPage> stored(pages.size());
-  ParallelFor(pages.size(), [&](size_t i) {
-    const PageDocuments& page = pages[i];
-    StoredPage& out = stored[i];
-    auto newer = storage_->Get(QueryFamily::kReplaced, page.page_id);
-    if (!newer.ok()) {
-      out.status = newer.status();
-      return;
-    }
-    out.replaced_by_newer = newer->has_value();
-    if (out.replaced_by_newer) return;
-    auto documents = StoredDocumentsOfPage(page.page_id);
-    if (!documents.ok()) {
-      out.status = documents.status();
-      return;
-    }
-    out.documents = std::move(*documents);
-    if (!page.replaces_page_id.empty() && page.replaces_page_id != page.page_id) {
-      auto replaced = StoredDocumentsOfPage(page.replaces_page_id);
-      if (!replaced.ok()) {
-        out.status = replaced.status();
-        return;
-      }
-      out.replaced_documents = std::move(*replaced);
-    }
-  });
-  size_t next_incoming = 0;
-  std::vector<Added> added;
-  for (size_t p = 0; p < pages.size(); ++p) {
-    const PageDocuments& page = pages[p];
-    ZW_RETURN_IF_ERROR(stored[p].status);
-    if (stored[p].replaced_by_newer) {
-      next_incoming += page.documents.size();
-      continue;  // A newer version already took its place.
-    }
-    // A retried put of the same page overwrites its own earlier copy.
-    ZW_RETURN_IF_ERROR(remove_page(stored[p].documents).status());
-    if (!page.replaces_page_id.empty() && page.replaces_page_id != page.page_id) {
-      ZW_ASSIGN_OR_RETURN(int count, remove_page(stored[p].replaced_documents));
-      result.removed += count;
-      batch.Put(QueryFamily::kReplaced, page.replaces_page_id, page.page_id);
-    }
-    for (const Document& doc : page.documents) {
-      ZW_RETURN_IF_ERROR(stored_candidates[next_incoming].status());
-      Added entry{stats.next_doc++, &doc, std::move(profiles[next_incoming]),
-                  MetaOfDocument(doc)};
-      ZW_RETURN_IF_ERROR(
-          clusters.Add(entry.number, entry.meta, entry.profile, *stored_candidates[next_incoming]));
-      stored_candidates[next_incoming] = Candidates();
-      ++next_incoming;
-      added.push_back(std::move(entry));
-    }
-    result.stored += static_cast<int>(page.documents.size());
-  }
-  // Clusters are final only once every new document has been seen.
-  ZW_RETURN_IF_ERROR(clusters.Finish());
-  // Tokenizing and serializing run on all cores, a chunk at a time (bounded
-  // memory); the index entries are then added in document order.
-  constexpr size_t kPrepareChunk = 4096;
-  std::vector<PreparedDocument> prepared;
-  std::vector<std::string> serialized;
-  for (size_t begin = 0; begin < added.size(); begin += kPrepareChunk) {
-    const size_t end = std::min(added.size(), begin + kPrepareChunk);
-    prepared.assign(end - begin, PreparedDocument());
-    serialized.assign(end - begin, std::string());
-    ParallelFor(end - begin, [&](size_t i) {
-      const Document& doc = *added[begin + i].doc;
-      prepared[i] = PrepareDocument(doc);
-      serialized[i] = EncodeDocumentRecord(doc);
-    });
-    std::vector<DocumentToAdd> to_add;
-    for (size_t i = begin; i < end; ++i) {
-      Added& entry = added[i];
-      entry.meta.cluster_id = clusters.ClusterOf(entry.number);
-      batch.PutMoved(QueryFamily::kDocuments, std::string(entry.doc->id()), std::move(serialized[i - begin]));
-      to_add.push_back(DocumentToAdd{entry.number, entry.doc, &entry.meta, &entry.profile,
-                                     &prepared[i - begin]});
-    }
-    update.AddPreparedBatch(to_add);
-    for (size_t i = begin; i < end; ++i) {
-      stats.documents += 1;
-      stats.total_length += added[i].meta.length;
-    }
-  }
-  ZW_RETURN_IF_ERROR(clusters.AppendRelabels(&batch));
-  const std::vector<std::string> touched = update.TouchedTerms();
-  update.AppendTo(&batch);
-  batch.Put(QueryFamily::kCorpus, kStatsKey, EncodeCorpusStats(stats));
-  // Large writes (bulk loads) go in as table files, past the memtables.
-  if (options_.bulk_write_operations > 0 && batch.Count() >= options_.bulk_write_operations) {
-    ZW_RETURN_IF_ERROR(storage_->WriteBulk(batch));
-  } else {
-    ZW_RETURN_IF_ERROR(storage_->Write(batch, /*sync=*/true));
-  }
-
+  // Only writers change table_ and stats_, and we are the writer: reading
+  // them without table_mu_ is safe.
+  DocumentWriter writer(storage_.get(), &table_, stats_, Thresholds(),
+                        options_.bulk_write_operations);
+  ZW_ASSIGN_OR_RETURN(WrittenPages written, writer.Write(pages));
   {
     std::unique_lock<std::shared_mutex> table_lock(table_mu_);
-    for (uint32_t number : removed) table_.Remove(number);
-    for (const Added& entry : added) table_.Set(entry.number, entry.meta);
-    stats_ = stats;
+    for (uint32_t number : written.removed) table_.Remove(number);
+    for (const auto& [number, meta] : written.added) table_.Set(number, meta);
+    stats_ = written.stats;
   }
-  postings_->Invalidate(touched);
-  return result;
-}
-
-absl::StatusOr<std::vector<Document>> DocumentStore::StoredDocumentsOfPage(
-    const std::string& page_id) const {
-  std::vector<Document> documents;
-  absl::Status parse_status;
-  ZW_RETURN_IF_ERROR(storage_->Scan(QueryFamily::kDocuments, "", page_id + "-",
-                                    [&](absl::string_view key, absl::string_view value) {
-                                      auto doc = DecodeDocumentRecord(key, value);
-                                      if (!doc.ok()) {
-                                        parse_status = doc.status();
-                                        return false;
-                                      }
-                                      documents.push_back(*std::move(doc));
-                                      return true;
-                                    }));
-  ZW_RETURN_IF_ERROR(parse_status);
-  return documents;
+  postings_->Invalidate(written.touched_terms);
+  return written.result;
 }
 
 absl::StatusOr<uint32_t> DocumentStore::DocumentNumber(const std::string& id) const {
@@ -444,8 +250,7 @@ absl::StatusOr<Document> DocumentStore::GetDocument(const std::string& id) const
 absl::StatusOr<DocumentList> DocumentStore::ListDocuments(int page_size,
                                                           const std::string& page_token,
                                                           const std::string& page_id) const {
-  if (page_size < 0) return InvalidPageSize();
-  const int limit = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+  ZW_ASSIGN_OR_RETURN(const int limit, PageSizeOf(page_size, kDefaultListPageSize));
   DocumentList list;
   absl::Status parse_status;
   const std::string prefix = page_id.empty() ? "" : page_id + "-";
@@ -502,7 +307,7 @@ absl::StatusOr<SearchResponse> DocumentStore::Search(const SearchRequest& reques
 
 absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
     const FindSimilarRequest& request) const {
-  if (request.page_size() < 0) return InvalidPageSize();
+  ZW_ASSIGN_OR_RETURN(const int page_size, PageSizeOf(request.page_size(), kDefaultListPageSize));
   if (request.id().empty() == request.text().empty()) {
     return InvalidSimilarRequest("FindSimilar needs exactly one of id and text");
   }
@@ -515,8 +320,6 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   }
   const double min_similarity =
       request.min_similarity() > 0 ? request.min_similarity() : options_.similarity_threshold;
-  const int page_size =
-      request.page_size() == 0 ? kDefaultPageSize : std::min(request.page_size(), kMaxPageSize);
   std::shared_lock<std::shared_mutex> lock(table_mu_);
   IndexView view{storage_.get(), &table_, stats_, postings_.get()};
   FindSimilarResponse response;
@@ -557,20 +360,11 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   });
   size_t first = 0;
   if (!request.page_token().empty()) {
-    std::string raw;
-    std::vector<std::string> parts;
-    double last_similarity = 0;
-    if (absl::WebSafeBase64Unescape(request.page_token(), &raw)) {
-      parts = absl::StrSplit(raw, absl::MaxSplits('\x1f', 1));
-    }
-    if (parts.size() != 2 || !absl::SimpleAtod(parts[0], &last_similarity)) {
-      return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_token is not valid here",
-                             "INVALID_PAGE_TOKEN");
-    }
+    ZW_ASSIGN_OR_RETURN(const RankCursor last, DecodeRankCursor(request.page_token()));
     while (first < neighbors.size() &&
-           (neighbors[first].measures.jaccard > last_similarity ||
-            (neighbors[first].measures.jaccard == last_similarity &&
-             table_.id(neighbors[first].doc) <= parts[1]))) {
+           (neighbors[first].measures.jaccard > last.rank ||
+            (neighbors[first].measures.jaccard == last.rank &&
+             table_.id(neighbors[first].doc) <= last.id))) {
       ++first;
     }
   }
@@ -600,12 +394,8 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
     }
   }
   if (end < neighbors.size() && end > first) {
-    std::string token;
-    absl::WebSafeBase64Escape(
-        absl::StrCat(absl::StrFormat("%.17g", neighbors[end - 1].measures.jaccard), "\x1f",
-                     ids[end - 1 - first]),
-        &token);
-    response.set_next_page_token(token);
+    response.set_next_page_token(
+        EncodeRankCursor(RankCursor{neighbors[end - 1].measures.jaccard, ids[end - 1 - first]}));
   }
   return response;
 }
@@ -647,7 +437,7 @@ CorpusStats DocumentStore::Stats() const {
 }
 
 absl::StatusOr<CorpusStats> DocumentStore::StoredStats() const {
-  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(QueryFamily::kCorpus, kStatsKey));
+  ZW_ASSIGN_OR_RETURN(auto value, storage_->Get(QueryFamily::kCorpus, kCorpusStatsKey));
   CorpusStats stats;
   if (!value.has_value() || !DecodeCorpusStats(*value, &stats)) {
     return absl::NotFoundError("no corpus statistics stored");

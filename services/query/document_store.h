@@ -18,17 +18,13 @@
 #include "services/query/doc_table.h"
 #include "services/query/near_duplicates.h"
 #include "services/query/posting_cache.h"
+#include "services/query/write/document_writer.h"
 #include "zhengwen/document/v1/document.pb.h"
 #include "zhengwen/query/v1/query_service.pb.h"
 
 namespace zhengwen::query {
 
 using zhengwen::document::v1::Document;
-
-struct PutResult {
-  int stored = 0;
-  int removed = 0;
-};
 
 struct DocumentList {
   std::vector<Document> documents;
@@ -59,13 +55,6 @@ struct DocumentStoreOptions {
   // item): responses stay inside the message limit whatever the documents'
   // sizes. The server sets it from --max_response_bytes.
   size_t max_response_bytes = kDefaultMaxResponseBytes;
-};
-
-// One page's documents for PutPages.
-struct PageDocuments {
-  std::string page_id;
-  std::vector<Document> documents;
-  std::string replaces_page_id;
 };
 
 class DocumentStore {
@@ -128,8 +117,6 @@ class DocumentStore {
   absl::Status ReindexUnindexedDocuments();
   // Adds cluster_id and near_duplicates to `doc` (caller holds the read lock).
   absl::Status FillSimilarity(Document* doc) const;
-  // The stored documents of page `page_id` (ids "<page_id>-<part>").
-  absl::StatusOr<std::vector<Document>> StoredDocumentsOfPage(const std::string& page_id) const;
   absl::StatusOr<uint32_t> DocumentNumber(const std::string& id) const;
   std::string ToSimplified(absl::string_view text) const;
   RelationThresholds Thresholds() const {

@@ -78,11 +78,9 @@ class CompactTokens : public TokenSink {
   }
   // The term key (tokenizer.h) of `entry`.
   std::string Term(const Entry& entry) const {
-    std::string term(1, static_cast<char>(entry.key >> 56));
-    if (IsWord(entry)) return term + words_[entry.word];
-    EncodeUtf8(static_cast<char32_t>((entry.key >> 21) & 0x1FFFFF), &term);
-    if ((entry.key & 0x1FFFFF) != 0) EncodeUtf8(static_cast<char32_t>(entry.key & 0x1FFFFF), &term);
-    return term;
+    if (IsWord(entry)) return WordTermKey(words_[entry.word]);
+    return CjkTermKey(static_cast<char32_t>((entry.key >> 21) & 0x1FFFFF),
+                      static_cast<char32_t>(entry.key & 0x1FFFFF));
   }
 
  private:

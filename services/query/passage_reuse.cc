@@ -4,11 +4,10 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "common/error_reason.h"
+#include "common/pagination/page_size.h"
+#include "common/pagination/rank_cursor.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "services/query/index_update.h"
@@ -24,32 +23,6 @@ using zhengwen::query::v1::FindReuseRequest;
 using zhengwen::query::v1::FindReuseResponse;
 using zhengwen::query::v1::ListSharedSentencesRequest;
 using zhengwen::query::v1::ListSharedSentencesResponse;
-
-absl::Status InvalidToken() {
-  return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_token is not valid here",
-                         "INVALID_PAGE_TOKEN");
-}
-
-absl::Status InvalidPageSize() {
-  return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
-                         "INVALID_PAGE_SIZE");
-}
-
-// A cursor token "<rank key>\x1f<id>" (base64): the last item returned.
-std::string CursorToken(int64_t rank, absl::string_view id) {
-  std::string out;
-  absl::WebSafeBase64Escape(absl::StrCat(rank, "\x1f", id), &out);
-  return out;
-}
-
-absl::StatusOr<std::pair<int64_t, std::string>> ParseCursorToken(absl::string_view token) {
-  std::string raw;
-  if (!absl::WebSafeBase64Unescape(token, &raw)) return InvalidToken();
-  std::vector<std::string> parts = absl::StrSplit(raw, absl::MaxSplits('\x1f', 1));
-  int64_t rank = 0;
-  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &rank)) return InvalidToken();
-  return std::make_pair(rank, parts[1]);
-}
 
 struct Pair {
   uint32_t source_start, source_end, other_start, other_end;
@@ -83,8 +56,7 @@ std::string CodePointSubstr(absl::string_view text, uint32_t start, uint32_t end
 absl::StatusOr<FindReuseResponse> RunFindReuse(const IndexView& view,
                                                const std::vector<Sentence>& sentences,
                                                uint32_t exclude, const FindReuseRequest& request) {
-  if (request.page_size() < 0) return InvalidPageSize();
-  const int page_size = request.page_size() == 0 ? 20 : std::min(request.page_size(), 1000);
+  ZW_ASSIGN_OR_RETURN(const int page_size, PageSizeOf(request.page_size(), kDefaultReusePageSize));
   std::vector<std::string> keys;
   for (const Sentence& sentence : sentences) keys.push_back(SentenceKey(sentence.hash));
   ZW_ASSIGN_OR_RETURN(auto values, view.storage->MultiGet(QueryFamily::kSentences, keys));
@@ -155,8 +127,8 @@ absl::StatusOr<FindReuseResponse> RunFindReuse(const IndexView& view,
 
   size_t first = 0;
   if (!request.page_token().empty()) {
-    ZW_ASSIGN_OR_RETURN(auto cursor, ParseCursorToken(request.page_token()));
-    const auto last = std::make_tuple(-cursor.first, cursor.second);
+    ZW_ASSIGN_OR_RETURN(const RankCursor cursor, DecodeRankCursor(request.page_token()));
+    const auto last = std::make_tuple(-static_cast<int64_t>(cursor.rank), cursor.id);
     while (first < results.size() && key(results[first]) <= last) ++first;
   }
   FindReuseResponse response;
@@ -189,15 +161,15 @@ absl::StatusOr<FindReuseResponse> RunFindReuse(const IndexView& view,
     }
   }
   if (end < results.size() && end > first) {
-    response.set_next_page_token(CursorToken(results[end - 1].shared, ids[end - 1 - first]));
+    response.set_next_page_token(
+        EncodeRankCursor(RankCursor{static_cast<double>(results[end - 1].shared), ids[end - 1 - first]}));
   }
   return response;
 }
 
 absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
     const IndexView& view, const ListSharedSentencesRequest& request) {
-  if (request.page_size() < 0) return InvalidPageSize();
-  const int page_size = request.page_size() == 0 ? 100 : std::min(request.page_size(), 1000);
+  ZW_ASSIGN_OR_RETURN(const int page_size, PageSizeOf(request.page_size(), kDefaultListPageSize));
   const uint32_t min_documents = std::max(2, request.min_documents());
   // (documents, sentence key) of every sentence shared widely enough. Only the
   // header of each posting list is read.
@@ -219,10 +191,8 @@ absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
   std::sort(shared.begin(), shared.end(), order);
   size_t first = 0;
   if (!request.page_token().empty()) {
-    ZW_ASSIGN_OR_RETURN(auto cursor, ParseCursorToken(request.page_token()));
-    std::string key;
-    if (!absl::WebSafeBase64Unescape(cursor.second, &key)) return InvalidToken();
-    const std::pair<uint32_t, std::string> last{static_cast<uint32_t>(cursor.first), key};
+    ZW_ASSIGN_OR_RETURN(const RankCursor cursor, DecodeRankCursor(request.page_token()));
+    const std::pair<uint32_t, std::string> last{static_cast<uint32_t>(cursor.rank), cursor.id};
     first = std::upper_bound(shared.begin(), shared.end(), last, order) - shared.begin();
   }
   ListSharedSentencesResponse response;
@@ -255,9 +225,8 @@ absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
     }
   }
   if (end < shared.size() && end > first) {
-    std::string key;
-    absl::WebSafeBase64Escape(shared[end - 1].second, &key);
-    response.set_next_page_token(CursorToken(shared[end - 1].first, key));
+    response.set_next_page_token(EncodeRankCursor(
+        RankCursor{static_cast<double>(shared[end - 1].first), shared[end - 1].second}));
   }
   return response;
 }

@@ -21,6 +21,10 @@ enum class QueryFamily {
   kClusters,     // cluster id + '\0' + document number -> "" (members of a cluster)
 };
 
+// Keys of the corpus family.
+inline constexpr char kCorpusStatsKey[] = "stats";    // CorpusStats
+inline constexpr char kCorpusLayoutKey[] = "layout";  // storage.v1.LayoutRecord
+
 // The table, in QueryFamily order: merge functions for the posting
 // families, Bloom filters where lookups mostly miss, size-tiered compaction
 // everywhere (bulk writes touch keys all over every family's key range).

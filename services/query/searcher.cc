@@ -15,6 +15,7 @@
 #include "absl/time/civil_time.h"
 #include "common/error_reason.h"
 #include "common/hashing.h"
+#include "common/pagination/page_size.h"
 #include "common/status_macros.h"
 #include "services/query/bm25.h"
 #include "services/query/query_families.h"
@@ -351,13 +352,8 @@ bool Before(const Hit& a, const Hit& b) {
 
 absl::StatusOr<SearchResponse> RunSearch(const IndexView& view, const ParsedQuery& query,
                                          const SearchRequest& request) {
-  if (request.page_size() < 0) {
-    return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
-                           "INVALID_PAGE_SIZE");
-  }
-  const size_t page_size = request.page_size() == 0
-                               ? kDefaultSearchPageSize
-                               : std::min(request.page_size(), kMaxSearchPageSize);
+  ZW_ASSIGN_OR_RETURN(const int size, PageSizeOf(request.page_size(), kDefaultSearchPageSize));
+  const size_t page_size = static_cast<size_t>(size);
   ZW_ASSIGN_OR_RETURN(const Filter filter, MakeFilter(request.filter(), *view.docs));
 
   // Distinct terms in query order; their posting lists.

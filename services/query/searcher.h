@@ -14,9 +14,6 @@
 
 namespace zhengwen::query {
 
-inline constexpr int kDefaultSearchPageSize = 10;
-inline constexpr int kMaxSearchPageSize = 1000;
-
 // One page of hits: at most page_size, and at most view.max_response_bytes of
 // them (at least one).
 absl::StatusOr<zhengwen::query::v1::SearchResponse> RunSearch(

@@ -42,23 +42,33 @@ uint32_t ScanTokens(absl::string_view text, uint32_t base, TokenSink* sink) {
   return units;
 }
 
+std::string CjkTermKey(char32_t first, char32_t second) {
+  std::string key(1, static_cast<char>(second == 0 ? TokenKind::kUnigram : TokenKind::kBigram));
+  EncodeUtf8(first, &key);
+  if (second != 0) EncodeUtf8(second, &key);
+  return key;
+}
+
+std::string WordTermKey(absl::string_view folded) {
+  std::string key(1, static_cast<char>(TokenKind::kWord));
+  key.append(folded.data(), folded.size());
+  return key;
+}
+
 uint32_t Tokenize(absl::string_view text, uint32_t base, std::vector<Token>* tokens) {
   class Collect : public TokenSink {
    public:
     explicit Collect(std::vector<Token>* tokens) : tokens_(tokens) {}
     void Cjk(char32_t first, char32_t second, uint32_t position) override {
       Token token;
-      token.term.push_back(static_cast<char>(second == 0 ? TokenKind::kUnigram : TokenKind::kBigram));
-      EncodeUtf8(first, &token.term);
-      if (second != 0) EncodeUtf8(second, &token.term);
+      token.term = CjkTermKey(first, second);
       token.position = position;
       token.length = second == 0 ? 1 : 2;
       tokens_->push_back(std::move(token));
     }
     void Word(absl::string_view folded, uint32_t position, uint32_t length) override {
       Token token;
-      token.term.push_back(static_cast<char>(TokenKind::kWord));
-      token.term.append(folded.data(), folded.size());
+      token.term = WordTermKey(folded);
       token.position = position;
       token.length = length;
       tokens_->push_back(std::move(token));

@@ -33,6 +33,11 @@ inline constexpr uint32_t kTitleBase = 1u << 30;
 // Longest word indexed, in code points; longer runs are cut into pieces.
 inline constexpr int kMaxWordLength = 64;
 
+// The one term-key encoder (indexing and queries both build keys with it): a
+// CJK unigram (second == 0) or bigram, and a folded word.
+std::string CjkTermKey(char32_t first, char32_t second);
+std::string WordTermKey(absl::string_view folded);
+
 // Appends the tokens of `text` to `tokens`, positions offset by `base`.
 // Returns the text's length in index units (CJK characters plus words).
 uint32_t Tokenize(absl::string_view text, uint32_t base, std::vector<Token>* tokens);

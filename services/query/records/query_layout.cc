@@ -15,7 +15,6 @@
 namespace zhengwen::query {
 namespace {
 
-constexpr char kLayoutKey[] = "layout";
 // Documents rewritten per write while migrating (bounded memory and batch).
 constexpr size_t kMigrateChunk = 1000;
 
@@ -48,7 +47,7 @@ absl::Status MigrateChunk(Storage& storage, std::string* start, bool* done, size
 }  // namespace
 
 absl::Status MigrateQueryLayout(Storage& storage) {
-  ZW_ASSIGN_OR_RETURN(auto stored, storage.Get(QueryFamily::kCorpus, kLayoutKey));
+  ZW_ASSIGN_OR_RETURN(auto stored, storage.Get(QueryFamily::kCorpus, kCorpusLayoutKey));
   if (stored.has_value()) {
     zhengwen::storage::v1::LayoutRecord layout;
     if (!layout.ParseFromString(*stored)) return absl::DataLossError("corrupt layout record");
@@ -74,7 +73,7 @@ absl::Status MigrateQueryLayout(Storage& storage) {
   zhengwen::storage::v1::LayoutRecord layout;
   layout.set_version(kQueryLayoutVersion);
   WriteBatch batch;
-  batch.Put(QueryFamily::kCorpus, kLayoutKey, layout.SerializeAsString());
+  batch.Put(QueryFamily::kCorpus, kCorpusLayoutKey, layout.SerializeAsString());
   return storage.Write(batch, /*sync=*/true);
 }
 
