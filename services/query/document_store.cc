@@ -2,33 +2,31 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <limits>
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "common/error_reason.h"
-#include "common/executor.h"
 #include "common/pagination/page_size.h"
 #include "common/pagination/rank_cursor.h"
 #include "common/status_macros.h"
 #include "common/storage/key_codec.h"
 #include "common/text_signatures.h"
 #include "common/utf8.h"
-#include "services/query/cluster_assigner.h"
-#include "services/query/index_view.h"
-#include "services/query/near_duplicates.h"
-#include "services/query/passage_reuse.h"
-#include "services/query/query_families.h"
-#include "services/query/query_parser.h"
+#include "services/query/write/cluster_assigner.h"
+#include "services/query/index/index_view.h"
+#include "services/query/similar/find_similar.h"
+#include "services/query/similar/near_duplicates.h"
+#include "services/query/reuse/passage_reuse.h"
+#include "services/query/index/query_families.h"
+#include "services/query/search/query_parser.h"
 #include "services/query/records/document_record.h"
 #include "services/query/records/query_layout.h"
 #include "services/query/request_limits.h"
-#include "services/query/searcher.h"
-#include "services/query/tokenizer.h"
+#include "services/query/search/searcher.h"
+#include "services/query/index/tokenizer.h"
 #include "services/query/write/document_writer.h"
-#include "services/query/varint.h"
+#include "services/query/index/varint.h"
 
 namespace zhengwen::query {
 namespace {
@@ -60,51 +58,11 @@ absl::Status InvalidSimilarRequest(absl::string_view why) {
   return ErrorWithReason(absl::StatusCode::kInvalidArgument, why, "INVALID_SIMILAR_REQUEST");
 }
 
-
 bool SameCodePointCount(absl::string_view a, absl::string_view b) {
   size_t n = 0, m = 0;
   for (size_t pos = 0; pos < a.size(); ++n) DecodeUtf8(a, &pos);
   for (size_t pos = 0; pos < b.size(); ++m) DecodeUtf8(b, &pos);
   return n == m;
-}
-
-// Runs fn(0) .. fn(n - 1) on the process executor, a thread per 256
-// documents at most (fewer do not pay for the hand-off).
-void ParallelFor(size_t n, const std::function<void(size_t)>& fn) {
-  ProcessExecutor().ParallelFor(n, fn, /*grain=*/256);
-}
-
-zhengwen::document::v1::CopyRelation RelationProto(CopyRelation relation) {
-  switch (relation) {
-    case CopyRelation::kDuplicate: return zhengwen::document::v1::COPY_RELATION_DUPLICATE;
-    case CopyRelation::kContains: return zhengwen::document::v1::COPY_RELATION_CONTAINS;
-    case CopyRelation::kContainedIn: return zhengwen::document::v1::COPY_RELATION_CONTAINED_IN;
-    case CopyRelation::kNone: break;
-  }
-  return zhengwen::document::v1::COPY_RELATION_UNSPECIFIED;
-}
-
-// 20220916 -> "2022-09-16" (missing parts left off); "" for 0.
-std::string DateText(int32_t date) {
-  if (date <= 0) return "";
-  const int year = date / 10000, month = date / 100 % 100, day = date % 100;
-  if (month == 0) return absl::StrFormat("%04d", year);
-  if (day == 0) return absl::StrFormat("%04d-%02d", year, month);
-  return absl::StrFormat("%04d-%02d-%02d", year, month, day);
-}
-
-// Fills the measures of one neighbour into a NearDuplicate or SimilarDocument.
-template <typename Out>
-void SetMeasures(const Neighbor& neighbor, const ClusterKey& asked, const DocTable& table,
-                 Out* out) {
-  out->set_similarity(neighbor.measures.jaccard);
-  out->set_containment_in_other(neighbor.measures.containment_in_other);
-  out->set_containment_of_other(neighbor.measures.containment_of_other);
-  out->set_relation(RelationProto(neighbor.measures.relation));
-  const DocTable::Entry* entry = table.Find(neighbor.doc);
-  const int32_t published = entry == nullptr ? 0 : entry->published;
-  out->set_published_at(DateText(published));
-  out->set_other_is_earlier(ClusterKey{published, table.id(neighbor.doc)} < asked);
 }
 
 }  // namespace
@@ -321,83 +279,30 @@ absl::StatusOr<FindSimilarResponse> DocumentStore::FindSimilar(
   const double min_similarity =
       request.min_similarity() > 0 ? request.min_similarity() : options_.similarity_threshold;
   std::shared_lock<std::shared_mutex> lock(table_mu_);
-  IndexView view{storage_.get(), &table_, stats_, postings_.get()};
-  FindSimilarResponse response;
-  SimilarityProfile profile;
-  uint32_t exclude = kNoDocument;
+  IndexView view{storage_.get(), &table_, stats_, postings_.get(), options_.max_response_bytes};
+  SimilarAsk ask;
   // A text asked about is "now": every stored document is earlier.
-  ClusterKey asked{std::numeric_limits<int32_t>::max(), ""};
+  ask.asked = ClusterKey{std::numeric_limits<int32_t>::max(), ""};
   if (!request.id().empty()) {
-    ZW_ASSIGN_OR_RETURN(exclude, DocumentNumber(request.id()));
+    ZW_ASSIGN_OR_RETURN(ask.exclude, DocumentNumber(request.id()));
     ZW_ASSIGN_OR_RETURN(auto stored, storage_->Get(QueryFamily::kDocuments, request.id()));
     zhengwen::storage::v1::DocumentRecord doc;
     if (!stored.has_value() || !doc.ParseFromString(*stored)) {
       return absl::DataLossError(absl::StrCat("corrupt document ", request.id()));
     }
-    profile = ProfileOf(doc.text());
-    asked = ClusterKey{DateNumber(doc.published_at()), doc.id()};
-    ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(QueryFamily::kDocMeta, BigEndian32(exclude)));
+    ask.profile = ProfileOf(doc.text());
+    ask.asked = ClusterKey{DateNumber(doc.published_at()), doc.id()};
+    ZW_ASSIGN_OR_RETURN(auto meta_bytes,
+                        storage_->Get(QueryFamily::kDocMeta, BigEndian32(ask.exclude)));
     DocMeta meta;
     if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
-      response.set_cluster_id(meta.cluster_id.empty() ? request.id() : meta.cluster_id);
+      ask.cluster_id = meta.cluster_id.empty() ? request.id() : meta.cluster_id;
     }
   } else {
-    profile = ProfileOf(ToSimplified(request.text()));
+    ask.profile = ProfileOf(ToSimplified(request.text()));
   }
-  ZW_ASSIGN_OR_RETURN(auto neighbors,
-                      FindRelated(view, profile, Thresholds(), min_similarity, exclude));
-  // An explicit floor keeps only documents at least that similar (partial
-  // copies have a low Jaccard: the default reports every relation).
-  if (request.min_similarity() > 0) {
-    neighbors.erase(std::remove_if(neighbors.begin(), neighbors.end(),
-                                   [&](const Neighbor& n) { return n.measures.jaccard < min_similarity; }),
-                    neighbors.end());
-  }
-  // Order: similarity descending, then id; the token is the last one returned.
-  std::sort(neighbors.begin(), neighbors.end(), [&](const Neighbor& a, const Neighbor& b) {
-    return a.measures.jaccard != b.measures.jaccard ? a.measures.jaccard > b.measures.jaccard
-                                                    : table_.id(a.doc) < table_.id(b.doc);
-  });
-  size_t first = 0;
-  if (!request.page_token().empty()) {
-    ZW_ASSIGN_OR_RETURN(const RankCursor last, DecodeRankCursor(request.page_token()));
-    while (first < neighbors.size() &&
-           (neighbors[first].measures.jaccard > last.rank ||
-            (neighbors[first].measures.jaccard == last.rank &&
-             table_.id(neighbors[first].doc) <= last.id))) {
-      ++first;
-    }
-  }
-  size_t end = std::min(neighbors.size(), first + page_size);
-  std::vector<std::string> ids;
-  for (size_t i = first; i < end; ++i) ids.push_back(table_.id(neighbors[i].doc));
-  ZW_ASSIGN_OR_RETURN(auto documents, storage_->MultiGet(QueryFamily::kDocuments, ids));
-  ResponseBudget budget(options_.max_response_bytes);
-  for (size_t i = first; i < end; ++i) {
-    auto* out = response.add_documents();
-    out->set_id(ids[i - first]);
-    SetMeasures(neighbors[i], asked, table_, out);
-    zhengwen::storage::v1::DocumentRecord doc;
-    if (documents[i - first].has_value() && doc.ParseFromString(*documents[i - first])) {
-      out->set_title(doc.title());
-      out->set_source_uri(doc.source_uri());
-    }
-    ZW_ASSIGN_OR_RETURN(auto meta_bytes, storage_->Get(QueryFamily::kDocMeta, BigEndian32(neighbors[i].doc)));
-    DocMeta meta;
-    if (meta_bytes.has_value() && DecodeDocMeta(*meta_bytes, &meta)) {
-      out->set_cluster_id(meta.cluster_id.empty() ? meta.id : meta.cluster_id);
-    }
-    if (!budget.Take(out->ByteSizeLong())) {
-      response.mutable_documents()->RemoveLast();
-      end = i;
-      break;
-    }
-  }
-  if (end < neighbors.size() && end > first) {
-    response.set_next_page_token(
-        EncodeRankCursor(RankCursor{neighbors[end - 1].measures.jaccard, ids[end - 1 - first]}));
-  }
-  return response;
+  SimilarPage page{min_similarity, request.min_similarity() > 0, page_size, request.page_token()};
+  return RunFindSimilar(view, Thresholds(), ask, page);
 }
 
 absl::StatusOr<FindReuseResponse> DocumentStore::FindReuse(const FindReuseRequest& request) const {

@@ -11,7 +11,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "services/query/document_store.h"
-#include "services/query/query_families.h"
+#include "services/query/index/query_families.h"
 #include "services/query/records/document_record.h"
 #include "services/query/records/query_layout.h"
 #include "tests/support/subprocess.h"

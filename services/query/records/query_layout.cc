@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/status_macros.h"
-#include "services/query/query_families.h"
+#include "services/query/index/query_families.h"
 #include "services/query/records/document_record.h"
 #include "zhengwen/document/v1/document.pb.h"
 #include "zhengwen/storage/v1/query_records.pb.h"

@@ -8,7 +8,7 @@
 #include "common/executor.h"
 #include "common/status_macros.h"
 #include "common/storage/key_codec.h"
-#include "services/query/query_families.h"
+#include "services/query/index/query_families.h"
 #include "services/query/records/document_record.h"
 
 namespace zhengwen::query {

@@ -12,10 +12,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/storage/storage.h"
-#include "services/query/cluster_assigner.h"
-#include "services/query/doc_table.h"
-#include "services/query/index_update.h"
-#include "services/query/near_duplicates.h"
+#include "services/query/write/cluster_assigner.h"
+#include "services/query/index/doc_table.h"
+#include "services/query/index/index_update.h"
+#include "services/query/similar/near_duplicates.h"
 #include "zhengwen/document/v1/document.pb.h"
 
 namespace zhengwen::query {
