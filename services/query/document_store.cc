@@ -11,22 +11,24 @@
 #include "common/pagination/rank_cursor.h"
 #include "common/status_macros.h"
 #include "common/storage/key_codec.h"
-#include "common/text_signatures.h"
-#include "common/utf8.h"
-#include "services/query/write/cluster_assigner.h"
+#include "common/text/minhash.h"
+#include "common/text/sentences.h"
+#include "common/text/utf8.h"
+#include "services/query/index/index_update.h"
 #include "services/query/index/index_view.h"
-#include "services/query/similar/find_similar.h"
-#include "services/query/similar/near_duplicates.h"
-#include "services/query/reuse/passage_reuse.h"
 #include "services/query/index/query_families.h"
-#include "services/query/search/query_parser.h"
+#include "services/query/index/tokenizer.h"
+#include "services/query/index/varint.h"
 #include "services/query/records/document_record.h"
 #include "services/query/records/query_layout.h"
 #include "services/query/request_limits.h"
+#include "services/query/reuse/passage_reuse.h"
+#include "services/query/search/query_parser.h"
 #include "services/query/search/searcher.h"
-#include "services/query/index/tokenizer.h"
+#include "services/query/similar/find_similar.h"
+#include "services/query/similar/near_duplicates.h"
+#include "services/query/write/cluster_assigner.h"
 #include "services/query/write/document_writer.h"
-#include "services/query/index/varint.h"
 
 namespace zhengwen::query {
 namespace {
@@ -58,17 +60,10 @@ absl::Status InvalidSimilarRequest(absl::string_view why) {
   return ErrorWithReason(absl::StatusCode::kInvalidArgument, why, "INVALID_SIMILAR_REQUEST");
 }
 
-bool SameCodePointCount(absl::string_view a, absl::string_view b) {
-  size_t n = 0, m = 0;
-  for (size_t pos = 0; pos < a.size(); ++n) DecodeUtf8(a, &pos);
-  for (size_t pos = 0; pos < b.size(); ++m) DecodeUtf8(b, &pos);
-  return n == m;
-}
-
 }  // namespace
 
 DocumentStore::DocumentStore(std::unique_ptr<Storage> storage, DocumentStoreOptions options,
-                             std::unique_ptr<normalization::ScriptConverter> converter)
+                             std::unique_ptr<ScriptConverter> converter)
     : storage_(std::move(storage)), options_(std::move(options)),
       converter_(std::move(converter)) {
   postings_ = std::make_unique<PostingCache>(storage_.get(), QueryFamily::kPostings,
@@ -80,7 +75,7 @@ absl::StatusOr<std::unique_ptr<DocumentStore>> DocumentStore::Open(
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return absl::UnavailableError(absl::StrCat("create ", data_dir, ": ", ec.message()));
-  ZW_ASSIGN_OR_RETURN(auto converter, normalization::ScriptConverter::Create(options.opencc_config));
+  ZW_ASSIGN_OR_RETURN(auto converter, ScriptConverter::Create(options.opencc_config));
   StorageOptions storage_options;
   storage_options.block_cache_bytes = options.block_cache_bytes;
   ZW_ASSIGN_OR_RETURN(auto storage, Storage::Open(data_dir, QueryFamilies(), storage_options));
@@ -319,8 +314,8 @@ absl::StatusOr<FindReuseResponse> DocumentStore::FindReuse(const FindReuseReques
     // Hash the Simplified form, but keep offsets into the text as sent: when
     // conversion changes the length (rare phrase rewrites), use the original.
     const std::string simplified = ToSimplified(request.text());
-    sentences = SplitSentences(SameCodePointCount(simplified, request.text()) ? simplified
-                                                                              : request.text());
+    const bool same_length = CodePointCount(simplified) == CodePointCount(request.text());
+    sentences = SplitSentences(same_length ? simplified : request.text());
   }
   std::shared_lock<std::shared_mutex> lock(table_mu_);
   IndexView view{storage_.get(), &table_, stats_, postings_.get(),

@@ -4,9 +4,9 @@
 #include <cstddef>
 
 #include "common/executor.h"
-#include "common/hashing.h"
 #include "common/storage/key_codec.h"
-#include "common/utf8.h"
+#include "common/text/hashing.h"
+#include "common/text/utf8.h"
 
 #include "services/query/index/query_families.h"
 #include "services/query/index/tokenizer.h"

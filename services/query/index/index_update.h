@@ -11,12 +11,12 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "common/storage/storage.h"
-#include "common/text_signatures.h"
+#include "common/text/minhash.h"
+#include "common/text/sentences.h"
 #include "services/query/index/doc_table.h"
-#include "services/query/similar/near_duplicates.h"
 #include "services/query/index/posting_list.h"
-#include "services/query/index/query_families.h"
 #include "services/query/index/tokenizer.h"
+#include "services/query/similar/near_duplicates.h"
 #include "zhengwen/document/v1/document.pb.h"
 
 namespace zhengwen::query {
