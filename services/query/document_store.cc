@@ -14,7 +14,6 @@
 #include "common/text/minhash.h"
 #include "common/text/sentences.h"
 #include "common/text/utf8.h"
-#include "services/query/index/index_update.h"
 #include "services/query/index/index_view.h"
 #include "services/query/index/query_families.h"
 #include "services/query/index/tokenizer.h"

@@ -15,6 +15,7 @@
 #include "common/text/sentences.h"
 #include "services/query/index/doc_table.h"
 #include "services/query/index/posting_list.h"
+#include "services/query/index/query_families.h"
 #include "services/query/index/tokenizer.h"
 #include "services/query/similar/near_duplicates.h"
 #include "zhengwen/document/v1/document.pb.h"
