@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <iterator>
 
 #include "common/utf8.h"
 
@@ -21,12 +21,12 @@ constexpr int kTopLines = 5;
 constexpr int kMaxBigramChars = 120;
 
 constexpr absl::string_view kNames[kLineFeatureCount] = {
-    "bias",          "log_length",       "short",           "cjk_share",
-    "sentence_punct", "ends_sentence",   "function_chars",  "digit_share",
-    "latin_share",   "symbol_share",     "space_share",     "digit_runs",
-    "link_like",     "date_time",        "bracketed",        "position",        "in_body_region",
-    "distance_to_body", "top_likeness",  "repeated",        "prose",
-    "prev_prose",    "next_prose",       "neighbour_length",
+    "bias",           "log_length",       "short",          "cjk_share",
+    "sentence_punct", "ends_sentence",    "function_chars", "digit_share",
+    "latin_share",    "symbol_share",     "space_share",    "digit_runs",
+    "link_like",      "date_time",        "bracketed",      "position",
+    "in_body_region", "distance_to_body", "top_likeness",   "repeated",
+    "prose",          "prev_prose",       "next_prose",     "neighbour_length",
 };
 
 bool IsSentenceMark(char32_t cp) {
@@ -162,9 +162,7 @@ LineStats Measure(absl::string_view line) {
 }
 
 // What a line costs or earns the region that contains it.
-double RegionValue(const LineStats& st) {
-  return st.prose ? st.length : -(5.0 + st.length / 2.0);
-}
+double RegionValue(const LineStats& st) { return st.prose ? st.length : -(5.0 + st.length / 2.0); }
 
 LineRegion DensestRegion(const std::vector<LineStats>& stats) {
   LineRegion best;
@@ -185,18 +183,18 @@ LineRegion DensestRegion(const std::vector<LineStats>& stats) {
   return best;
 }
 
-// The distinct bigrams of the first kMaxBigramChars characters, sorted.
-std::vector<uint64_t> Bigrams(const std::u32string& s) {
+}  // namespace
+
+std::vector<uint64_t> CharBigrams(const std::u32string& s, size_t max_chars) {
   std::vector<uint64_t> out;
-  const size_t n = std::min<size_t>(s.size(), kMaxBigramChars);
+  const size_t n = std::min(s.size(), max_chars);
   for (size_t i = 0; i + 1 < n; ++i) out.push_back((uint64_t{s[i]} << 32) | s[i + 1]);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-// Share of `mine` found in `other` (both sorted and distinct).
-double Share(const std::vector<uint64_t>& mine, const std::vector<uint64_t>& other) {
+double BigramShare(const std::vector<uint64_t>& mine, const std::vector<uint64_t>& other) {
   if (mine.empty()) return 0;
   int hits = 0;
   for (auto a = mine.begin(), b = other.begin(); a != mine.end() && b != other.end();) {
@@ -212,8 +210,6 @@ double Share(const std::vector<uint64_t>& mine, const std::vector<uint64_t>& oth
   }
   return static_cast<double>(hits) / mine.size();
 }
-
-}  // namespace
 
 absl::string_view LineFeatureName(int feature) {
   return feature >= 0 && feature < kLineFeatureCount ? kNames[feature] : "";
@@ -233,7 +229,7 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
   if (region_out != nullptr) *region_out = region;
   const int top = std::min(n, kTopLines);
   std::vector<std::vector<uint64_t>> top_bigrams;
-  for (int i = 0; i < top; ++i) top_bigrams.push_back(Bigrams(stats[i].chars));
+  for (int i = 0; i < top; ++i) top_bigrams.push_back(CharBigrams(stats[i].chars, kMaxBigramChars));
 
   std::vector<LineFeatureVector> out(lines.size());
   for (int i = 0; i < n; ++i) {
@@ -253,10 +249,8 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
     f[kSymbolShare] = st.symbols / len;
     f[kSpaceShare] = st.spaces / len;
     f[kDigitRuns] = std::min(1.0, st.digit_runs * 10.0 / len);
-    f[kLinkLike] = HasDomainShape(st.chars) || HasWord(st.chars, U"http") ||
-                           HasWord(st.chars, U"www")
-                       ? 1
-                       : 0;
+    f[kLinkLike] =
+        HasDomainShape(st.chars) || HasWord(st.chars, U"http") || HasWord(st.chars, U"www") ? 1 : 0;
     f[kDateTime] = HasDateTimeShape(st.chars) ? 1 : 0;
     f[kBracketed] = IsBracketed(st.chars) ? 1 : 0;
     f[kPosition] = n > 1 ? static_cast<double>(i) / (n - 1) : 0;
@@ -268,11 +262,12 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
     } else {
       f[kDistanceToBody] = 1;
     }
-    const std::vector<uint64_t> mine = i < top ? std::vector<uint64_t>() : Bigrams(st.chars);
+    const std::vector<uint64_t> mine =
+        i < top ? std::vector<uint64_t>() : CharBigrams(st.chars, kMaxBigramChars);
     for (int j = 0; j < top; ++j) {
       if (j == i) continue;
       f[kTopLikeness] =
-          std::max(f[kTopLikeness], Share(i < top ? top_bigrams[i] : mine, top_bigrams[j]));
+          std::max(f[kTopLikeness], BigramShare(i < top ? top_bigrams[i] : mine, top_bigrams[j]));
     }
     f[kRepeated] = occurrences[std::string_view(lines[i].data(), lines[i].size())] > 1 ? 1 : 0;
     f[kProse] = st.prose ? 1 : 0;
