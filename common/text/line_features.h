@@ -41,6 +41,12 @@ enum LineFeature : int {
   kPrevProse,        // kProse of the previous line (0 at the top)
   kNextProse,        // kProse of the next line (0 at the end)
   kNeighbourLength,  // mean kLogLength of the two neighbours
+  kBeforeBody,       // above the densest prose region
+  kAfterBody,        // below it (footers, contacts, related lists)
+  kEdgeProse,        // the page's first or last prose line (intros, outros)
+  kLabelValue,       // a short "label:" line (联系电话:…, 推荐度:, 审核/编发:…)
+  kMenuLike,         // three or more segments split by spaces or | and no sentence mark
+  kMarkup,           // an HTML tag or entity shape (<p>, &nbsp;)
   kLineFeatureCount,
 };
 
