@@ -248,7 +248,12 @@ std::string ConsumeHeader(const RuleSet& rules, PageLines* lines, size_t begin, 
   bool body_follows = false;
   for (size_t i = begin; i < end; ++i) {
     PageLine& line = (*lines)[i];
-    if (line.state != LineState::kBody) continue;
+    if (line.state != LineState::kBody) {
+      // A headline the classifier doubted (short, far from the body) is still
+      // a title candidate; title choice weighs its probability.
+      if (line.dropped_by_classifier && IsHeaderLine(rules, line.text)) header.push_back(i);
+      continue;
+    }
     if (header.empty() && IsHeaderNoise(line.text)) {
       log->Add("structure", "header_noise", line.text, "", line.number);
       line.state = LineState::kDropped;
@@ -273,6 +278,7 @@ std::string ConsumeHeader(const RuleSet& rules, PageLines* lines, size_t begin, 
   }
   for (size_t k = 0; k < header.size(); ++k) {
     PageLine& line = (*lines)[header[k]];
+    if (line.state != LineState::kBody) continue;  // the classifier's edit says why
     log->Add("structure", k == 0 ? "title_line" : "header_line", line.text, "", line.number);
     line.state = LineState::kDropped;
   }
