@@ -50,6 +50,11 @@ TEST(TitleChoiceTest, AHeadlineWrappedOntoAShortLineIsJoined) {
       Candidate("在全市春节期间疫情防控工作电视电话会议上的", "发布时间:2024-05-12", false),
       Candidate("讲话")};
   EXPECT_FALSE(ChooseTitle(apart, {}, "同志们:").joined);
+  // Nor an addressee line after the headline.
+  const std::vector<HeaderCandidate> addressed = {
+      Candidate("关于加强城市绿化工作的通知", "各区、各部门:", true), Candidate("各区、各部门:")};
+  EXPECT_EQ(ChooseTitle(addressed, {}, "为进一步改善城市生态环境,现通知如下。").text,
+            "关于加强城市绿化工作的通知");
 }
 
 TEST(TitleChoiceTest, TheFullerFormOfTheHeadlineWinsAndAPartLabelLoses) {

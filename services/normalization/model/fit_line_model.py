@@ -31,8 +31,8 @@ import sys
 import tempfile
 import unicodedata
 
-BODY_WEIGHT = float(os.environ.get("ZW_BODY_WEIGHT", "4.0"))
-MAX_BODY_LOSS = float(os.environ.get("ZW_MAX_BODY_LOSS", "0.01"))
+BODY_WEIGHT = 4.0
+MAX_BODY_LOSS = 0.01
 L2 = 0.05
 ITERATIONS = 400
 STEP = 0.5

@@ -154,6 +154,8 @@ bool Continues(const HeaderCandidate& head, const HeaderCandidate& next) {
   const std::u32string a = Canon(head.text);
   const std::u32string b = Canon(next.text);
   if (a.size() < kMinWrappedHead || IsClauseEnd(a.back())) return false;
+  // "各区、各部门:" after a headline is its addressee, not its second line.
+  if (b.empty() || IsClauseEnd(b.back())) return false;
   if (static_cast<double>(b.size()) > kMaxWrappedTailShare * static_cast<double>(a.size())) {
     return false;
   }
