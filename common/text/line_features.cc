@@ -7,7 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::text {
 namespace {

@@ -6,11 +6,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/error_reason.h"
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 #include "common/status_macros.h"
 #include "services/ingest/page_validator.h"
 #include "services/ingest/request_limits.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::ingest {
 namespace {
@@ -134,7 +134,7 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
         {"request_id", &request.request_id},
         {"content_type", &request.content_type},
         {"declared_encoding", &request.declared_encoding}}) {
-    if (!normalization::IsValidUtf8(*value)) {
+    if (!IsValidUtf8(*value)) {
       return ErrorWithReason(absl::StatusCode::kInvalidArgument,
                              absl::StrCat(name, " is not valid UTF-8"), "INVALID_FIELD",
                              {{"field", name}});

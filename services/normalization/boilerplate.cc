@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -23,7 +23,7 @@ constexpr int kMinClauseLineLength = 16;
 bool IsBodyText(absl::string_view line, int length) {
   bool clause = false;
   for (size_t pos = 0; pos < line.size();) {
-    const char32_t cp = NextCodePoint(line, &pos);
+    const char32_t cp = DecodeUtf8(line, &pos);
     if (cp == U'。' || cp == '!' || cp == '?') return true;
     clause = clause || cp == ',' || cp == ';' || cp == U'、';
   }
@@ -67,7 +67,7 @@ BoilerplateFindings ClassifyBoilerplate(const RuleSet& rules, PageLines* lines, 
   std::vector<int64_t> body_text_after(lines->size() + 1, 0);
   for (size_t i = lines->size(); i-- > 0;) {
     const PageLine& line = (*lines)[i];
-    const int length = line.state == LineState::kBody ? CodePointLength(line.text) : 0;
+    const int length = line.state == LineState::kBody ? CodePointCount(line.text) : 0;
     body_text_after[i] = body_text_after[i + 1] + (IsBodyText(line.text, length) ? length : 0);
   }
   for (size_t i = 0; i < lines->size(); ++i) {
@@ -78,7 +78,7 @@ BoilerplateFindings ClassifyBoilerplate(const RuleSet& rules, PageLines* lines, 
       continue;
     }
     ++findings.content_lines;
-    const int length = CodePointLength(line.text);
+    const int length = CodePointCount(line.text);
     if (findings.published_at.empty() && length <= kMaxDateLineLength) {
       findings.published_at = FindPublishedDate(rules, line.text);
     }

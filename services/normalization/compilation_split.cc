@@ -5,7 +5,7 @@
 #include "re2/re2.h"
 #include "services/normalization/headings.h"
 #include "services/normalization/speech_parts.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -36,7 +36,7 @@ int ParseNumber(absl::string_view text) {
 // The title before a marker is a title: no sentence punctuation in it.
 bool TitleLike(absl::string_view prefix) {
   for (size_t pos = 0; pos < prefix.size();) {
-    const char32_t cp = NextCodePoint(prefix, &pos);
+    const char32_t cp = DecodeUtf8(prefix, &pos);
     if (cp == U'。' || cp == ',' || cp == '!' || cp == '?' || cp == ';' || cp == ':') {
       return false;
     }
@@ -94,7 +94,7 @@ bool ParseMarker(absl::string_view text, Style* style, int* number) {
 bool IsClosingDateLine(absl::string_view text) {
   static const RE2 kDate(
       "^(?:\\([^()]{1,8}\\))?(?:[0-9xX×*_]{2,4}年)?[0-9xX×*_]{1,2}月[0-9xX×*_]{1,2}日[。.]?$");
-  return CodePointLength(text) <= kMaxDateLine &&
+  return CodePointCount(text) <= kMaxDateLine &&
          RE2::FullMatch(re2::StringPiece(text.data(), text.size()), kDate);
 }
 
@@ -103,7 +103,7 @@ int ProseLength(absl::string_view text) {
   int length = 0;
   bool sentence = false;
   for (size_t pos = 0; pos < text.size(); ++length) {
-    const char32_t cp = NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     sentence = sentence || cp == U'。' || cp == ',' || cp == '!' || cp == '?' || cp == ';';
   }
   return sentence ? length : 0;
@@ -155,7 +155,7 @@ int ParseChineseNumber(absl::string_view text) {
     return -1;
   };
   std::vector<char32_t> cps;
-  for (size_t pos = 0; pos < text.size();) cps.push_back(NextCodePoint(text, &pos));
+  for (size_t pos = 0; pos < text.size();) cps.push_back(DecodeUtf8(text, &pos));
   if (cps.empty() || cps.size() > 3) return 0;
   if (cps.size() == 1) return cps[0] == U'十' ? 10 : std::max(0, digit(cps[0]));
   int tens = 0;

@@ -6,8 +6,8 @@
 #include "absl/strings/match.h"
 #include "services/normalization/headings.h"
 #include "services/normalization/speech_parts.h"
+#include "common/text/utf8.h"
 #include "services/normalization/stages/title_choice.h"
-#include "services/normalization/utf8_text.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -44,7 +44,7 @@ bool TitleLike(absl::string_view text, int max_length) {
   bool clause_marks = false;
   char32_t last = 0;
   for (size_t pos = 0; pos < text.size();) {
-    const char32_t cp = NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     if (cp == U'。' || cp == ';') return false;
     clause_marks = clause_marks || cp == ',' || cp == '!' || cp == '?';
     if (++length > max_length) return false;
@@ -64,7 +64,7 @@ std::string FallbackTitle(absl::string_view text) {
   int length = 0;
   for (size_t pos = 0; pos < text.size() && length < kMaxFallbackTitle; ++length) {
     const size_t start = pos;
-    const char32_t cp = NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     if (cp == U'。' || cp == ',' || cp == '!' || cp == '?' || cp == ';' || cp == ':' ||
         cp == '\n') {
       break;
@@ -77,14 +77,14 @@ std::string FallbackTitle(absl::string_view text) {
 int HanCount(absl::string_view text, int enough) {
   int han = 0;
   for (size_t pos = 0; pos < text.size() && han < enough;) {
-    han += IsHan(NextCodePoint(text, &pos)) ? 1 : 0;
+    han += IsHan(DecodeUtf8(text, &pos)) ? 1 : 0;
   }
   return han;
 }
 
 // A short line without words before the title, such as a date line.
 bool IsHeaderNoise(absl::string_view text) {
-  return HanCount(text, 2) < 2 && CodePointLength(text) <= kMaxHeaderNoise;
+  return HanCount(text, 2) < 2 && CodePointCount(text) <= kMaxHeaderNoise;
 }
 
 bool IsHeaderLine(const RuleSet& rules, absl::string_view text) {
@@ -129,7 +129,7 @@ std::string ChooseHeaderTitle(const RuleSet& rules, const PageLines& lines,
   // before it (site names are short), is the headline's second half.
   if (cleaned.size() < title.size() && absl::StartsWith(title, cleaned)) {
     const absl::string_view suffix = absl::string_view(title).substr(cleaned.size());
-    if (CodePointLength(suffix) > CodePointLength(cleaned) + kSeparatorChars ||
+    if (CodePointCount(suffix) > CodePointCount(cleaned) + kSeparatorChars ||
         SharesBodyWords(suffix, body_start)) {
       return title;
     }
@@ -147,7 +147,7 @@ class TextBuilder {
       ++length_;
     }
     text_.append(line.data(), line.size());
-    length_ += CodePointLength(line);
+    length_ += CodePointCount(line);
     last_line_ = std::string(line);
   }
   // Offset (in code points) where the next line will start.

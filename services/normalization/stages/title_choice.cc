@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "common/text/line_features.h"
+#include "common/text/utf8.h"
 #include "re2/re2.h"
-#include "services/normalization/utf8_text.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -45,7 +45,7 @@ constexpr int kCounterDigits = 6;
 std::u32string Canon(absl::string_view text) {
   std::u32string out;
   for (size_t pos = 0; pos < text.size();) {
-    const char32_t cp = NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     if (cp == ' ' || cp == U'《' || cp == U'》') continue;
     out.push_back(cp);
   }
@@ -138,7 +138,7 @@ struct Scorer {
     for (int k = ChromeShapes(s, text); k > 0; --k) score *= kChromePenalty;
     if (Recurs(s, own)) score *= kRecursBonus;
     if (IsSubtitleLine(last.next_line) ||
-        (!last.next_line.empty() && CodePointLength(last.next_line) <= kMaxMetaLine &&
+        (!last.next_line.empty() && CodePointCount(last.next_line) <= kMaxMetaLine &&
          ChromeShapes(Canon(last.next_line), last.next_line) > 0)) {
       score *= kFollowedBonus;
     }
@@ -179,11 +179,11 @@ bool SharesBodyWords(absl::string_view segment, absl::string_view body_start) {
 bool IsSubtitleLine(absl::string_view text) {
   size_t pos = 0;
   if (text.empty()) return false;
-  const char32_t first = NextCodePoint(text, &pos);
+  const char32_t first = DecodeUtf8(text, &pos);
   if (first == U'—' || first == U'―') return true;
   // "--…", and "一一致…" (a dash typed as two 一).
   size_t next = pos;
-  const char32_t second = next < text.size() ? NextCodePoint(text, &next) : 0;
+  const char32_t second = next < text.size() ? DecodeUtf8(text, &next) : 0;
   return (first == '-' && second == '-') || (first == U'一' && second == U'一');
 }
 
