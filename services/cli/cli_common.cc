@@ -11,7 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
-#include "common/grpc_options.h"
+#include "common/grpc/grpc_options.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace zhengwen::cli {
