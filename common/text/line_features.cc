@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -23,12 +23,14 @@ constexpr int kTopLines = 5;
 constexpr int kMaxBigramChars = 120;
 
 constexpr absl::string_view kNames[kLineFeatureCount] = {
-    "bias",          "log_length",       "short",           "cjk_share",
-    "sentence_punct", "ends_sentence",   "function_chars",  "digit_share",
-    "latin_share",   "symbol_share",     "space_share",     "digit_runs",
-    "link_like",     "date_time",        "bracketed",        "position",        "in_body_region",
-    "distance_to_body", "top_likeness",  "repeated",        "prose",
-    "prev_prose",    "next_prose",       "neighbour_length",
+    "bias",           "log_length",       "short",          "cjk_share",
+    "sentence_punct", "ends_sentence",    "function_chars", "digit_share",
+    "latin_share",    "symbol_share",     "space_share",    "digit_runs",
+    "link_like",      "date_time",        "bracketed",      "position",
+    "in_body_region", "distance_to_body", "top_likeness",   "repeated",
+    "prose",          "prev_prose",       "next_prose",     "neighbour_length",
+    "before_body",    "after_body",       "edge_prose",     "label_value",
+    "menu_like",      "markup",
 };
 
 bool IsSentenceMark(char32_t cp) {
@@ -131,11 +133,55 @@ bool IsBracketed(const std::u32string& s) {
   return true;
 }
 
+// "联系电话:0516-…", "推荐度:", "审核/编发:组织指导处": a ':' within the first
+// kMaxLabel code points of a short line.
+constexpr int kMaxLabel = 6;
+constexpr int kMaxLabelLine = 40;
+
+bool IsLabelValue(const std::u32string& s) {
+  if (static_cast<int>(s.size()) > kMaxLabelLine) return false;
+  for (size_t i = 1; i < s.size() && static_cast<int>(i) <= kMaxLabel; ++i) {
+    if (s[i] == ':' || s[i] == U'：') return true;
+  }
+  return false;
+}
+
+// Three or more segments split by spaces, '|' or '｜', and no sentence mark.
+bool IsMenuLike(const std::u32string& s) {
+  int segments = 0;
+  bool in_segment = false;
+  for (char32_t cp : s) {
+    if (cp == U'。' || cp == ',' || cp == '!' || cp == '?' || cp == ';') return false;
+    const bool separator = cp == ' ' || cp == '|' || cp == U'｜';
+    if (!separator && !in_segment) ++segments;
+    in_segment = !separator;
+  }
+  return segments >= 3;
+}
+
+// "<p>", "</div>", "<br/>", "&nbsp;", "&#160;": markup left in the text.
+bool HasMarkupShape(const std::u32string& s) {
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    if (s[i] == '<' && (IsAsciiLetter(s[i + 1]) || (s[i + 1] == '/' && IsAsciiLetter(s[i + 2])))) {
+      size_t k = i + 1;
+      while (k < s.size() && k < i + 12 && s[k] != '>') ++k;
+      if (k < s.size() && s[k] == '>') return true;
+    }
+    if (s[i] == '&' && (IsAsciiLetter(s[i + 1]) || s[i + 1] == '#')) {
+      size_t k = i + 1;
+      while (k < s.size() && k < i + 10 && IsAsciiAlnum(s[k] == '#' ? 'a' : s[k])) ++k;
+      if (k < s.size() && s[k] == ';') return true;
+    }
+  }
+  return false;
+}
+
 struct LineStats {
   std::u32string chars;
   int length = 0;
   int cjk = 0;
   int marks = 0;
+  int clause_marks = 0;  // marks other than ':'
   int function = 0;
   int digits = 0;
   int latin = 0;
@@ -157,6 +203,7 @@ LineStats Measure(absl::string_view line) {
       st.function += IsFunctionChar(cp) ? 1 : 0;
     } else if (IsSentenceMark(cp)) {
       ++st.marks;
+      st.clause_marks += cp == ':' || cp == U'：' ? 0 : 1;
     } else if (IsAsciiDigit(cp)) {
       ++st.digits;
       if (i == 0 || !IsAsciiDigit(st.chars[i - 1])) ++st.digit_runs;
@@ -168,14 +215,13 @@ LineStats Measure(absl::string_view line) {
       ++st.symbols;
     }
   }
-  st.prose = st.length >= kMinProseLength && st.marks > 0;
+  // A ':' alone makes "联系电话:0516-…" or "来源:…", not a sentence.
+  st.prose = st.length >= kMinProseLength && st.clause_marks > 0;
   return st;
 }
 
 // What a line costs or earns the region that contains it.
-double RegionValue(const LineStats& st) {
-  return st.prose ? st.length : -(5.0 + st.length / 2.0);
-}
+double RegionValue(const LineStats& st) { return st.prose ? st.length : -(5.0 + st.length / 2.0); }
 
 LineRegion DensestRegion(const std::vector<LineStats>& stats) {
   LineRegion best;
@@ -196,19 +242,39 @@ LineRegion DensestRegion(const std::vector<LineStats>& stats) {
   return best;
 }
 
-// The distinct bigrams of the first kMaxBigramChars characters, sorted, into
-// `out` (reused across lines: no allocation per line).
-void Bigrams(const std::u32string& s, std::vector<uint64_t>* out) {
-  out->clear();
-  const size_t n = std::min<size_t>(s.size(), kMaxBigramChars);
-  for (size_t i = 0; i + 1 < n; ++i) out->push_back((uint64_t{s[i]} << 32) | s[i + 1]);
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+}  // namespace
+
+std::vector<uint64_t> CharBigrams(const std::u32string& s, size_t max_chars) {
+  std::vector<uint64_t> out;
+  const size_t n = std::min(s.size(), max_chars);
+  for (size_t i = 0; i + 1 < n; ++i) out.push_back((uint64_t{s[i]} << 32) | s[i + 1]);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
+
+double BigramShare(const std::vector<uint64_t>& mine, const std::vector<uint64_t>& other) {
+  if (mine.empty()) return 0;
+  int hits = 0;
+  for (auto a = mine.begin(), b = other.begin(); a != mine.end() && b != other.end();) {
+    if (*a < *b) {
+      ++a;
+    } else if (*b < *a) {
+      ++b;
+    } else {
+      ++hits;
+      ++a;
+      ++b;
+    }
+  }
+  return static_cast<double>(hits) / mine.size();
+}
+
+namespace {
 
 // The top lines' bigrams in one sorted table: each bigram with the set of top
 // lines holding it (bit j: line j), so a line is compared with all of them in
-// one lookup per bigram.
+// one lookup per bigram (BigramShare with each would walk every top line).
 struct TopBigrams {
   std::vector<uint64_t> bigrams;
   std::vector<uint32_t> lines;
@@ -243,7 +309,7 @@ struct TopBigrams {
   uint64_t filter[(1 << kFilterBitsLog2) / 64] = {0};
 
   // The largest share of `mine` (sorted, distinct) found in one top line
-  // other than `self`.
+  // other than `self` (what BigramShare gives, for all top lines at once).
   double MaxShare(const std::vector<uint64_t>& mine, int top, int self) const {
     if (mine.empty()) return 0;
     int hits[kTopLines] = {0};
@@ -282,10 +348,17 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
   const LineRegion region = DensestRegion(stats);
   if (region_out != nullptr) *region_out = region;
   const int top = std::min(n, kTopLines);
-  std::vector<std::vector<uint64_t>> top_bigrams(top);
-  for (int i = 0; i < top; ++i) Bigrams(stats[i].chars, &top_bigrams[i]);
+  std::vector<std::vector<uint64_t>> top_bigrams;
+  for (int i = 0; i < top; ++i) top_bigrams.push_back(CharBigrams(stats[i].chars, kMaxBigramChars));
   const TopBigrams top_table(top_bigrams);
-  std::vector<uint64_t> mine;
+
+  int first_prose = -1;
+  int last_prose = -1;
+  for (int i = 0; i < n; ++i) {
+    if (!stats[i].prose) continue;
+    if (first_prose < 0) first_prose = i;
+    last_prose = i;
+  }
 
   std::vector<LineFeatureVector> out(lines.size());
   for (int i = 0; i < n; ++i) {
@@ -305,10 +378,8 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
     f[kSymbolShare] = st.symbols / len;
     f[kSpaceShare] = st.spaces / len;
     f[kDigitRuns] = std::min(1.0, st.digit_runs * 10.0 / len);
-    f[kLinkLike] = HasDomainShape(st.chars) || HasWord(st.chars, U"http") ||
-                           HasWord(st.chars, U"www")
-                       ? 1
-                       : 0;
+    f[kLinkLike] =
+        HasDomainShape(st.chars) || HasWord(st.chars, U"http") || HasWord(st.chars, U"www") ? 1 : 0;
     f[kDateTime] = HasDateTimeShape(st.chars) ? 1 : 0;
     f[kBracketed] = IsBracketed(st.chars) ? 1 : 0;
     f[kPosition] = n > 1 ? static_cast<double>(i) / (n - 1) : 0;
@@ -320,17 +391,23 @@ std::vector<LineFeatureVector> ComputeLineFeatures(const std::vector<absl::strin
     } else {
       f[kDistanceToBody] = 1;
     }
-    if (i >= top) Bigrams(st.chars, &mine);
+    const std::vector<uint64_t> mine =
+        i < top ? std::vector<uint64_t>() : CharBigrams(st.chars, kMaxBigramChars);
     f[kTopLikeness] = top_table.MaxShare(i < top ? top_bigrams[i] : mine, top, i);
-    f[kRepeated] = occurrences.find(std::string_view(lines[i].data(), lines[i].size()))->second > 1
-                       ? 1
-                       : 0;
+    f[kRepeated] =
+        occurrences.find(std::string_view(lines[i].data(), lines[i].size()))->second > 1 ? 1 : 0;
     f[kProse] = st.prose ? 1 : 0;
     f[kPrevProse] = i > 0 && stats[i - 1].prose ? 1 : 0;
     f[kNextProse] = i + 1 < n && stats[i + 1].prose ? 1 : 0;
     const double prev_len = i > 0 ? std::log1p(stats[i - 1].length) : 0;
     const double next_len = i + 1 < n ? std::log1p(stats[i + 1].length) : 0;
     f[kNeighbourLength] = (prev_len + next_len) / 2;
+    f[kBeforeBody] = region.first >= 0 && i < region.first ? 1 : 0;
+    f[kAfterBody] = region.first >= 0 && i > region.last ? 1 : 0;
+    f[kEdgeProse] = st.prose && (i == first_prose || i == last_prose) ? 1 : 0;
+    f[kLabelValue] = IsLabelValue(st.chars) ? 1 : 0;
+    f[kMenuLike] = IsMenuLike(st.chars) ? 1 : 0;
+    f[kMarkup] = HasMarkupShape(st.chars) ? 1 : 0;
   }
   return out;
 }

@@ -6,8 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/error_reason.h"
+#include "common/pagination/page_size.h"
 #include "common/text/hashing.h"
 #include "common/status_macros.h"
+#include "common/storage/key_codec.h"
 #include "services/ingest/page_validator.h"
 #include "services/ingest/request_limits.h"
 #include "common/text/utf8.h"
@@ -35,20 +37,9 @@ const std::vector<std::string>& FamilyNames() {
   return *names;
 }
 
-std::string SequenceKey(uint64_t sequence) {
-  std::string key(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    key[i] = static_cast<char>(sequence & 0xff);
-    sequence >>= 8;
-  }
-  return key;
-}
+std::string SequenceKey(uint64_t sequence) { return BigEndian64(sequence); }
 
-uint64_t SequenceFromKey(absl::string_view key) {
-  uint64_t sequence = 0;
-  for (unsigned char c : key) sequence = (sequence << 8) | c;
-  return sequence;
-}
+uint64_t SequenceFromKey(absl::string_view key) { return ReadBigEndian(key); }
 
 int64_t NowMs() { return absl::ToUnixMillis(absl::Now()); }
 
@@ -61,8 +52,6 @@ absl::StatusOr<PageInfo> ParsePageInfo(absl::string_view key, absl::string_view 
   return info;
 }
 
-constexpr int kDefaultPageSize = 100;
-constexpr int kMaxPageSize = 1000;
 
 }  // namespace
 
@@ -241,11 +230,7 @@ absl::StatusOr<PageInfo> IngestCore::GetPage(const std::string& page_id) const {
 
 absl::StatusOr<PageList> IngestCore::ListPages(int page_size, const std::string& page_token,
                                                PageStatus status_filter) const {
-  if (page_size < 0) {
-    return ErrorWithReason(absl::StatusCode::kInvalidArgument, "page_size must not be negative",
-                           "INVALID_PAGE_SIZE");
-  }
-  const int limit = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+  ZW_ASSIGN_OR_RETURN(const int limit, PageSizeOf(page_size, kDefaultListPageSize));
   PageList list;
   absl::Status parse_status;
   ResponseBudget budget(options_.max_response_bytes);

@@ -14,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/pagination/response_budget.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "zhengwen/document/v1/document.pb.h"
 #include "zhengwen/ingest/v1/ingest_service.pb.h"
 

@@ -1,5 +1,8 @@
 #include "services/normalization/boilerplate.h"
 
+#include <cstdint>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/text/utf8.h"
@@ -11,7 +14,10 @@ namespace {
 constexpr int kMaxDateLineLength = 120;
 // Body text is a kept line that ends a sentence, or a long one with clause
 // punctuation (titles and link lists have neither). Only after body text may
-// an end-of-page marker ("相关阅读:") end the body.
+// an end-of-page marker ("相关阅读:") end the body, and only when it would not
+// cut more body text than was seen before it: a chrome sentence above the
+// article ("声明:…仅供参考。" then "相关推荐:") does not make the article the
+// page's tail.
 constexpr int kMinClauseLineLength = 16;
 
 bool IsBodyText(absl::string_view line, int length) {
@@ -57,8 +63,17 @@ std::string FindPublishedDate(const RuleSet& rules, absl::string_view line) {
 BoilerplateFindings ClassifyBoilerplate(const RuleSet& rules, PageLines* lines, EditLog* log) {
   BoilerplateFindings findings;
   const Rule* tail_rule = nullptr;
-  bool body_text_seen = false;
-  for (PageLine& line : *lines) {
+  // Code points of body text kept so far, and of body-text-shaped lines after
+  // each line (rules not applied: an upper bound of what a tail cut removes).
+  int64_t body_text_seen = 0;
+  std::vector<int64_t> body_text_after(lines->size() + 1, 0);
+  for (size_t i = lines->size(); i-- > 0;) {
+    const PageLine& line = (*lines)[i];
+    const int length = line.state == LineState::kBody ? CodePointCount(line.text) : 0;
+    body_text_after[i] = body_text_after[i + 1] + (IsBodyText(line.text, length) ? length : 0);
+  }
+  for (size_t i = 0; i < lines->size(); ++i) {
+    PageLine& line = (*lines)[i];
     if (line.state != LineState::kBody) continue;
     if (line.text.empty()) {
       line.state = LineState::kDropped;
@@ -73,12 +88,15 @@ BoilerplateFindings ClassifyBoilerplate(const RuleSet& rules, PageLines* lines, 
     if (rule == nullptr) {
       rule = rules.ClassifyLine(line.text, length);
       if (rule == nullptr) {
-        body_text_seen = body_text_seen || IsBodyText(line.text, length);
+        if (IsBodyText(line.text, length)) body_text_seen += length;
         continue;
       }
       // Before any body text (a sidebar list above the article, a page that
-      // opens with "展开阅读全文") the marker drops its own line only.
-      if (rule->tail && body_text_seen) tail_rule = rule;
+      // opens with "展开阅读全文"), or before more body text than it follows,
+      // the marker drops its own line only.
+      if (rule->tail && body_text_seen > 0 && body_text_seen >= body_text_after[i + 1]) {
+        tail_rule = rule;
+      }
       if (rule->kind == RuleKind::kEditorIntro && findings.intro_title.empty()) {
         findings.intro_title = IntroTitle(rules, line.text);
       }

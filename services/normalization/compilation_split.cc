@@ -4,11 +4,16 @@
 
 #include "absl/strings/match.h"
 #include "re2/re2.h"
+#include "services/normalization/headings.h"
 #include "services/normalization/speech_parts.h"
 #include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
+
+// A closing date line is short; a piece of a bundle holds this much prose.
+constexpr int kMaxDateLine = 24;
+constexpr int kMinPieceProse = 40;
 
 enum Style { kPian = 0, kParen = 1, kBareParen = 2, kPianPrefix = 3, kStyleCount = 4 };
 
@@ -92,6 +97,61 @@ bool ParseMarker(absl::string_view text, Style* style, int* number) {
   return *number > 0;
 }
 
+// A document's closing date on a line of its own: "2019年9月6日",
+// "20xx年4月xx日。", "(发表时间)xx月xx日。" (placeholders for digits).
+bool IsClosingDateLine(absl::string_view text) {
+  static const RE2 kDate(
+      "^(?:\\([^()]{1,8}\\))?(?:[0-9xX×*_]{2,4}年)?[0-9xX×*_]{1,2}月[0-9xX×*_]{1,2}日[。.]?$");
+  return CodePointCount(text) <= kMaxDateLine &&
+         RE2::FullMatch(re2::StringPiece(text.data(), text.size()), kDate);
+}
+
+// Code points of `text` when it is a prose line (a sentence mark in it).
+int ProseLength(absl::string_view text) {
+  int length = 0;
+  bool sentence = false;
+  for (size_t pos = 0; pos < text.size(); ++length) {
+    const char32_t cp = DecodeUtf8(text, &pos);
+    sentence = sentence || cp == U'。' || cp == ',' || cp == '!' || cp == '?' || cp == ';';
+  }
+  return sentence ? length : 0;
+}
+
+// Pages that bundle complete documents without markers (a news site's
+// "three notices"): each one ends with its date line. A closing date line with
+// a document's worth of prose before it (in this piece) and after it (up to
+// the next such line) ends one document; the next begins after it. A date
+// line at the very end, or followed by a line or two, ends the page.
+std::vector<DocumentPart> SplitAtClosingDates(const PageLines& lines,
+                                              const std::vector<size_t>& body) {
+  std::vector<size_t> dates;  // positions in `body`
+  for (size_t k = 0; k < body.size(); ++k) {
+    if (IsClosingDateLine(lines[body[k]].text)) dates.push_back(k);
+  }
+  std::vector<size_t> starts;  // line indexes where a new document begins
+  size_t piece_start = 0;
+  for (size_t d = 0; d < dates.size(); ++d) {
+    const size_t end = d + 1 < dates.size() ? dates[d + 1] : body.size();
+    int before = 0;
+    int after = 0;
+    for (size_t k = piece_start; k < dates[d]; ++k) before += ProseLength(lines[body[k]].text);
+    for (size_t k = dates[d] + 1; k < end; ++k) after += ProseLength(lines[body[k]].text);
+    if (before < kMinPieceProse || after < kMinPieceProse || dates[d] + 1 >= body.size()) continue;
+    // "…XX月XX日\n二、临时停电通知": the outline of one text goes on.
+    if (MatchHeadingMarker(lines[body[dates[d] + 1]].text).style != HeadingStyle::kNone) continue;
+    starts.push_back(body[dates[d] + 1]);
+    piece_start = dates[d] + 1;
+  }
+  std::vector<DocumentPart> parts;
+  size_t begin = 0;
+  for (size_t start : starts) {
+    parts.push_back({begin, start, ""});
+    begin = start;
+  }
+  parts.push_back({begin, lines.size(), ""});
+  return parts;
+}
+
 }  // namespace
 
 int ParseChineseNumber(absl::string_view text) {
@@ -159,7 +219,11 @@ std::vector<DocumentPart> SplitCompilation(const RuleSet& rules, PageLines* line
   }
   std::vector<DocumentPart> parts;
   if (chosen.empty()) {
-    parts.push_back({0, lines->size(), ""});
+    parts = SplitAtClosingDates(*lines, body);
+    for (size_t p = 1; p < parts.size(); ++p) {
+      const PageLine& first = (*lines)[parts[p].begin];
+      log->Add("split", "after_closing_date", "", "", first.number);
+    }
     return parts;
   }
   for (size_t m = 0; m < chosen.size(); ++m) {

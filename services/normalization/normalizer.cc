@@ -124,6 +124,13 @@ absl::StatusOr<Normalizer::PreparedPage> Normalizer::Prepare(const Page& page,
       prepared.is_html ? std::move(prepared.html.text) : std::move(decoded.text);
   prepared.lines = CleanLines(text, log);
   prepared.script = ConvertPageToSimplified(*converter_, &prepared.lines);
+  // Injected text and forum jammer are cut before lines are classified, so
+  // a headline carrying jammer ("…腐败\" d- W5 F5 ^$") is judged as a headline.
+  for (PageLine& line : prepared.lines) {
+    if (line.state == LineState::kBody && !line.text.empty()) {
+      line.text = RemoveInjections(*rules_, line.text, line.number, log);
+    }
+  }
   prepared.findings = ClassifyBoilerplate(*rules_, &prepared.lines, log);
   return prepared;
 }
@@ -156,11 +163,6 @@ absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) 
   const LineClassification classified =
       ClassifyLines(is_html ? html_line_model_ : line_model_, rules, &lines, &log);
   findings.boilerplate_lines += classified.dropped;
-  for (PageLine& line : lines) {
-    if (line.state == LineState::kBody) {
-      line.text = RemoveInjections(rules, line.text, line.number, &log);
-    }
-  }
   JoinPageBreaks(&lines, &log);
   const std::vector<DocumentPart> parts = SplitCompilation(rules, &lines, &log);
   std::string page_title;

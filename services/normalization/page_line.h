@@ -29,6 +29,8 @@ struct PageLine {
   // The line classifier's probability that the line is boilerplate (0 when
   // it did not score the line).
   double boilerplate_probability = 0;
+  // Dropped by the line classifier (not by a rule): still title evidence.
+  bool dropped_by_classifier = false;
 };
 
 using PageLines = std::vector<PageLine>;

@@ -3,9 +3,11 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "services/normalization/headings.h"
 #include "services/normalization/speech_parts.h"
 #include "common/text/utf8.h"
+#include "services/normalization/stages/title_choice.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -17,9 +19,17 @@ using zhengwen::document::v1::Section;
 constexpr int kMaxHeaderLine = 60;
 constexpr int kMaxInlineTitle = 80;
 constexpr int kMaxHeaderNoise = 30;
-// The title is one of the first header lines (a site line may come
-// first); later ones are navigation.
-constexpr size_t kMaxTitleCandidates = 2;
+// The title is one of the first header lines (site lines, paths and other
+// headlines may come first); later ones are navigation.
+constexpr size_t kMaxTitleCandidates = 8;
+// Lines at the top of the page read as title evidence (a breadcrumb, an
+// intro naming the title, the title printed twice), and the body's opening.
+constexpr size_t kTitleContextLines = 16;
+constexpr size_t kBodyStartBytes = 3000;
+// " | " before a title suffix.
+constexpr int kSeparatorChars = 3;
+// Lines searched for a title printed right before the salutation.
+constexpr size_t kMaxTitleBeforeSalutation = 4;
 // A title made from the first body sentence is cut to this length.
 constexpr int kMaxFallbackTitle = 30;
 
@@ -83,6 +93,48 @@ bool IsHeaderLine(const RuleSet& rules, absl::string_view text) {
   if (MatchHeadingMarker(text).style != HeadingStyle::kNone) return false;
   SalutationMatch salutation;
   return !FindSalutation(rules, text, &salutation);
+}
+
+// The headline among the header lines (stages/title_choice), with the
+// lines around it as evidence.
+std::string ChooseHeaderTitle(const RuleSet& rules, const PageLines& lines,
+                              const std::vector<size_t>& header, size_t begin, size_t end) {
+  auto next_non_empty = [&](size_t i) {
+    for (size_t j = i + 1; j < end; ++j) {
+      if (!lines[j].text.empty() && lines[j].state != LineState::kJoined) return j;
+    }
+    return end;
+  };
+  std::vector<HeaderCandidate> candidates;
+  for (size_t k = 0; k < header.size() && k < kMaxTitleCandidates; ++k) {
+    const PageLine& line = lines[header[k]];
+    const size_t next = next_non_empty(header[k]);
+    candidates.push_back({line.text, line.boilerplate_probability,
+                          k + 1 < header.size() && next == header[k + 1],
+                          next < end ? lines[next].text : std::string()});
+  }
+  std::vector<absl::string_view> context;
+  for (size_t i = begin; i < end && context.size() < kTitleContextLines; ++i) {
+    if (!lines[i].text.empty() && lines[i].state != LineState::kJoined) {
+      context.push_back(lines[i].text);
+    }
+  }
+  std::string body_start;
+  for (size_t i = header.back() + 1; i < end && body_start.size() < kBodyStartBytes; ++i) {
+    if (lines[i].state == LineState::kBody) body_start += lines[i].text;
+  }
+  const std::string title = ChooseTitle(candidates, context, body_start).text;
+  const std::string cleaned = CleanTitle(rules, title);
+  // A "suffix" that shares the body's words, or is longer than the headline
+  // before it (site names are short), is the headline's second half.
+  if (cleaned.size() < title.size() && absl::StartsWith(title, cleaned)) {
+    const absl::string_view suffix = absl::string_view(title).substr(cleaned.size());
+    if (CodePointCount(suffix) > CodePointCount(cleaned) + kSeparatorChars ||
+        SharesBodyWords(suffix, body_start)) {
+      return title;
+    }
+  }
+  return cleaned;
 }
 
 // Accumulates the document text, one line at a time, with code point offsets.
@@ -196,7 +248,12 @@ std::string ConsumeHeader(const RuleSet& rules, PageLines* lines, size_t begin, 
   bool body_follows = false;
   for (size_t i = begin; i < end; ++i) {
     PageLine& line = (*lines)[i];
-    if (line.state != LineState::kBody) continue;
+    if (line.state != LineState::kBody) {
+      // A headline the classifier doubted (short, far from the body) is still
+      // a title candidate; title choice weighs its probability.
+      if (line.dropped_by_classifier && IsHeaderLine(rules, line.text)) header.push_back(i);
+      continue;
+    }
     if (header.empty() && IsHeaderNoise(line.text)) {
       log->Add("structure", "header_noise", line.text, "", line.number);
       line.state = LineState::kDropped;
@@ -212,17 +269,7 @@ std::string ConsumeHeader(const RuleSet& rules, PageLines* lines, size_t begin, 
   // A page of short lines only ("标题\n正文"): the first is the title and the
   // rest is the text; a single line is both.
   if (!body_follows) header.resize(1);
-  // Of several header lines (site name, title, date line), the title has
-  // the most words the line classifier believes are body.
-  auto title_score = [&](size_t i) {
-    const PageLine& line = (*lines)[i];
-    return HanCount(line.text, kMaxHeaderLine) * (1.0 - line.boilerplate_probability);
-  };
-  size_t best = header.front();
-  for (size_t k = 1; k < header.size() && k < kMaxTitleCandidates; ++k) {
-    if (title_score(header[k]) > title_score(best)) best = header[k];
-  }
-  const std::string title = CleanTitle(rules, (*lines)[best].text);
+  const std::string title = ChooseHeaderTitle(rules, *lines, header, begin, end);
   if (!body_follows && header.size() == 1 &&
       std::none_of(lines->begin() + static_cast<long>(header.front()) + 1,
                    lines->begin() + static_cast<long>(end),
@@ -231,6 +278,7 @@ std::string ConsumeHeader(const RuleSet& rules, PageLines* lines, size_t begin, 
   }
   for (size_t k = 0; k < header.size(); ++k) {
     PageLine& line = (*lines)[header[k]];
+    if (line.state != LineState::kBody) continue;  // the classifier's edit says why
     log->Add("structure", k == 0 ? "title_line" : "header_line", line.text, "", line.number);
     line.state = LineState::kDropped;
   }
@@ -272,8 +320,24 @@ StructuredDocument BuildStructure(const RuleSet& rules, PageLines* lines, const 
     }
   }
 
+  // No header title: a short heading-like line right before the salutation,
+  // within the first lines (after an intro sentence), is the speech's title.
+  size_t salutation_from = 0;
+  for (size_t k = 1; doc.title.empty() && k < pending.size() && k < kMaxTitleBeforeSalutation;
+       ++k) {
+    SalutationMatch salutation;
+    if (!FindSalutation(rules, pending[k].text, &salutation) || salutation.begin > 0) continue;
+    const Pending& before = pending[k - 1];
+    if (before.run_on || !IsHeaderLine(rules, before.text)) break;
+    log->Add("structure", "title_before_salutation", before.text, "", before.line);
+    doc.title = CleanTitle(rules, before.text);
+    pending.erase(pending.begin() + static_cast<long>(k) - 1);
+    salutation_from = k - 1;
+    break;
+  }
+
   // Salutation: on the first body line, or the second after a short line (a date).
-  for (size_t k = 0; k < pending.size() && k < 2; ++k) {
+  for (size_t k = salutation_from; k < pending.size() && k < salutation_from + 2; ++k) {
     std::string& line = pending[k].text;
     SalutationMatch salutation;
     if (!FindSalutation(rules, line, &salutation)) {

@@ -13,22 +13,18 @@
 
 #include "absl/status/statusor.h"
 #include "common/pagination/response_budget.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "common/text/script_converter.h"
-#include "services/query/doc_table.h"
-#include "services/query/near_duplicates.h"
-#include "services/query/posting_cache.h"
+#include "services/query/index/doc_table.h"
+#include "services/query/index/posting_cache.h"
+#include "services/query/similar/near_duplicates.h"
+#include "services/query/write/document_writer.h"
 #include "zhengwen/document/v1/document.pb.h"
 #include "zhengwen/query/v1/query_service.pb.h"
 
 namespace zhengwen::query {
 
 using zhengwen::document::v1::Document;
-
-struct PutResult {
-  int stored = 0;
-  int removed = 0;
-};
 
 struct DocumentList {
   std::vector<Document> documents;
@@ -38,12 +34,16 @@ struct DocumentList {
 struct DocumentStoreOptions {
   // Least estimated Jaccard similarity (MinHash) for two documents to be
   // DUPLICATE, and FindSimilar's default floor (docs/query.md).
-  double similarity_threshold = kDefaultSimilarityThreshold;
+  double similarity_threshold = RelationThresholds().jaccard;
   // Least containment (share of one text found in the other) for CONTAINS /
   // CONTAINED_IN. Every relation counts for clusters.
   double containment_threshold = kDefaultContainmentThreshold;
   // OpenCC configuration used to convert queries to Simplified Chinese.
   std::string opencc_config = "t2s.json";
+  // Bytes of RocksDB's block cache for the query database (uncompressed
+  // blocks of posting lists and documents). The server sets it from
+  // --query_block_cache_bytes.
+  size_t block_cache_bytes = 256 << 20;
   // Bytes of parsed posting lists kept in memory for hot terms.
   size_t posting_cache_bytes = 128 << 20;
   // Writes (PutPages) of at least this many storage operations are bulk
@@ -55,13 +55,6 @@ struct DocumentStoreOptions {
   // item): responses stay inside the message limit whatever the documents'
   // sizes. The server sets it from --max_response_bytes.
   size_t max_response_bytes = kDefaultMaxResponseBytes;
-};
-
-// One page's documents for PutPages.
-struct PageDocuments {
-  std::string page_id;
-  std::vector<Document> documents;
-  std::string replaces_page_id;
 };
 
 class DocumentStore {
@@ -124,8 +117,6 @@ class DocumentStore {
   absl::Status ReindexUnindexedDocuments();
   // Adds cluster_id and near_duplicates to `doc` (caller holds the read lock).
   absl::Status FillSimilarity(Document* doc) const;
-  // The stored documents of page `page_id` (ids "<page_id>-<part>").
-  absl::StatusOr<std::vector<Document>> StoredDocumentsOfPage(const std::string& page_id) const;
   absl::StatusOr<uint32_t> DocumentNumber(const std::string& id) const;
   std::string ToSimplified(absl::string_view text) const;
   RelationThresholds Thresholds() const {

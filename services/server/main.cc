@@ -51,6 +51,19 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.disk.min_free_bytes = size_flag(absl::GetFlag(FLAGS_storage_min_free_bytes));
   config.disk.max_wal_bytes = size_flag(absl::GetFlag(FLAGS_storage_max_wal_bytes));
   config.disk.max_memtable_bytes = size_flag(absl::GetFlag(FLAGS_storage_max_memtable_bytes));
+  zhengwen::StorageTuning& tuning = config.storage_tuning;
+  tuning.background_jobs = absl::GetFlag(FLAGS_storage_background_jobs);
+  tuning.subcompactions = absl::GetFlag(FLAGS_storage_subcompactions);
+  tuning.info_log_files = absl::GetFlag(FLAGS_storage_info_log_files);
+  tuning.info_log_file_bytes = size_flag(absl::GetFlag(FLAGS_storage_info_log_file_bytes));
+  tuning.manifest_file_bytes = size_flag(absl::GetFlag(FLAGS_storage_manifest_file_bytes));
+  tuning.compression = absl::GetFlag(FLAGS_storage_compression);
+  tuning.write_buffer_bytes = size_flag(absl::GetFlag(FLAGS_storage_write_buffer_bytes));
+  tuning.bloom_bits_per_key = absl::GetFlag(FLAGS_storage_bloom_bits_per_key);
+  tuning.memtable_bloom_ratio = absl::GetFlag(FLAGS_storage_memtable_bloom_ratio);
+  tuning.sorted_write_operations = absl::GetFlag(FLAGS_storage_sorted_write_operations);
+  config.query_block_cache_bytes = absl::GetFlag(FLAGS_query_block_cache_bytes);
+  config.threads = absl::GetFlag(FLAGS_threads);
   return config;
 }
 

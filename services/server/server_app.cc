@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/executor.h"
 #include "common/grpc/grpc_options.h"
 #include "common/log.h"
 #include "common/secret_file.h"
@@ -67,7 +68,17 @@ absl::Status ServerApp::Start() {
         "--storage_min_free_bytes, --storage_max_wal_bytes and --storage_max_memtable_bytes "
         "must be positive");
   }
+  if (config_.threads < 0 || config_.threads > Executor::kMaxThreads) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--threads must be 0 (the hardware's) to ", Executor::kMaxThreads));
+  }
+  SetProcessExecutorThreads(config_.threads);
   SetProcessDiskLimits(config_.disk);
+  ZW_RETURN_IF_ERROR(ValidateStorageTuning(config_.storage_tuning));
+  SetProcessStorageTuning(config_.storage_tuning);
+  if (config_.query_block_cache_bytes < 0) {
+    return absl::InvalidArgumentError("--query_block_cache_bytes must not be negative");
+  }
   const size_t response_bytes = static_cast<size_t>(std::max<int64_t>(
       1, std::min<int64_t>(config_.max_response_bytes, config_.max_message_bytes / 2)));
   if (Hosts("query") || Hosts("ingest")) {
@@ -91,6 +102,7 @@ absl::Status ServerApp::Start() {
   if (Hosts("query")) {
     query::DocumentStoreOptions store_options;
     store_options.max_response_bytes = response_bytes;
+    store_options.block_cache_bytes = static_cast<size_t>(config_.query_block_cache_bytes);
     // Queries convert with the same configuration pages were normalized with.
     store_options.opencc_config = config_.opencc_config;
     ZW_ASSIGN_OR_RETURN(documents_,

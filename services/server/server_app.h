@@ -13,7 +13,7 @@
 #include "common/grpc/metrics.h"
 #include "common/grpc/tls_credentials.h"
 #include "common/pagination/page_token.h"
-#include "common/storage.h"
+#include "common/storage/storage.h"
 #include "services/ingest/dispatcher.h"
 #include "services/ingest/grpc/ingest_grpc.h"
 #include "services/ingest/ingest_core.h"
@@ -57,6 +57,12 @@ struct ServerConfig {
   std::string health_listen;
   // Disk-space guard of every database this process opens.
   DiskLimits disk;
+  // RocksDB tuning of every database this process opens (docs/storage.md).
+  StorageTuning storage_tuning;
+  // Worker threads of the process executor (0: the hardware's thread count).
+  int threads = 0;
+  // Block cache bytes of the query database.
+  int64_t query_block_cache_bytes = 256 << 20;
 };
 
 class ServerApp {

@@ -69,3 +69,22 @@ ABSL_FLAG(int64_t, storage_max_wal_bytes, 32ll << 20,
           "Write-ahead log bytes per database after which memtables are flushed");
 ABSL_FLAG(int64_t, storage_max_memtable_bytes, 32ll << 20,
           "Memtable bytes per database, all column families together");
+// RocksDB tuning (docs/storage.md); defaults are StorageTuning's.
+ABSL_FLAG(int, storage_background_jobs, 2, "Background flush and compaction threads per database");
+ABSL_FLAG(int, storage_subcompactions, 2, "Threads one compaction splits its key range over");
+ABSL_FLAG(int, storage_info_log_files, 4, "RocksDB info log files kept per database");
+ABSL_FLAG(int64_t, storage_info_log_file_bytes, 1ll << 20, "Size at which a RocksDB info log rolls over");
+ABSL_FLAG(int64_t, storage_manifest_file_bytes, 8ll << 20, "Size at which a RocksDB manifest rolls over");
+ABSL_FLAG(std::string, storage_compression, "lz4", "Table-file compression: lz4, snappy, zstd or none");
+ABSL_FLAG(int64_t, storage_write_buffer_bytes, 0,
+          "Memtable bytes of each column family (0: RocksDB's 64 MiB), capped by "
+          "--storage_max_memtable_bytes");
+ABSL_FLAG(int, storage_bloom_bits_per_key, 10, "Bloom filter bits per key of the families that have one");
+ABSL_FLAG(double, storage_memtable_bloom_ratio, 0.05,
+          "Share of a Bloom family's memtable spent on its whole-key filter");
+ABSL_FLAG(int, storage_sorted_write_operations, 1000,
+          "Write batches of more operations than this are applied in key order");
+ABSL_FLAG(int, threads, 0,
+          "Worker threads of the process's one executor, used by every parallel step "
+          "(bulk indexing, bulk writes); 0: the hardware's thread count");
+ABSL_FLAG(int64_t, query_block_cache_bytes, 256ll << 20, "RocksDB block cache bytes of the query database");

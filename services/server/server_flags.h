@@ -38,5 +38,17 @@ ABSL_DECLARE_FLAG(std::string, health_listen);
 ABSL_DECLARE_FLAG(int64_t, storage_min_free_bytes);
 ABSL_DECLARE_FLAG(int64_t, storage_max_wal_bytes);
 ABSL_DECLARE_FLAG(int64_t, storage_max_memtable_bytes);
+ABSL_DECLARE_FLAG(int, storage_background_jobs);
+ABSL_DECLARE_FLAG(int, storage_subcompactions);
+ABSL_DECLARE_FLAG(int, storage_info_log_files);
+ABSL_DECLARE_FLAG(int64_t, storage_info_log_file_bytes);
+ABSL_DECLARE_FLAG(int64_t, storage_manifest_file_bytes);
+ABSL_DECLARE_FLAG(std::string, storage_compression);
+ABSL_DECLARE_FLAG(int64_t, storage_write_buffer_bytes);
+ABSL_DECLARE_FLAG(int, storage_bloom_bits_per_key);
+ABSL_DECLARE_FLAG(double, storage_memtable_bloom_ratio);
+ABSL_DECLARE_FLAG(int, storage_sorted_write_operations);
+ABSL_DECLARE_FLAG(int64_t, query_block_cache_bytes);
+ABSL_DECLARE_FLAG(int, threads);
 
 #endif  // ZHENGWEN_SERVICES_SERVER_SERVER_FLAGS_H_

@@ -6,6 +6,8 @@
 
 #include "absl/strings/escaping.h"
 #include "common/error_reason.h"
+#include "common/pagination/page_size.h"
+#include "common/pagination/rank_cursor.h"
 #include "gtest/gtest.h"
 #include "tests/support/subprocess.h"
 
@@ -76,6 +78,27 @@ TEST(PageTokenTest, KeyIsGeneratedOnceOrReadFromTheFileGiven) {
   std::ofstream(file, std::ios::trunc) << "short\n";
   EXPECT_FALSE(LoadPageTokenKey(file, dir.path() + "/data").ok());
   EXPECT_FALSE(LoadPageTokenKey(dir.path() + "/missing", dir.path() + "/data").ok());
+}
+
+// Ranks survive exactly (no decimal rounding) and ids may hold any byte.
+TEST(RankCursorTest, RoundTripsExactlyAndRefusesShortOrNonFiniteCursors) {
+  const std::string id("key\0\x1f\xff", 6);
+  for (double rank : {0.0, 1.0 / 3.0, 0.8000000000000002, 12345.0}) {
+    auto back = DecodeRankCursor(EncodeRankCursor(RankCursor{rank, id}));
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(back->rank, rank);
+    EXPECT_EQ(back->id, id);
+  }
+  EXPECT_EQ(ErrorReason(DecodeRankCursor("short").status()), "INVALID_PAGE_TOKEN");
+  const std::string nan_bits("\x7f\xf8\0\0\0\0\0\0", 8);
+  EXPECT_EQ(ErrorReason(DecodeRankCursor(nan_bits + "id").status()), "INVALID_PAGE_TOKEN");
+}
+
+TEST(PageSizeTest, DefaultsClampsAndRefusesNegative) {
+  EXPECT_EQ(*PageSizeOf(0, kDefaultSearchPageSize), kDefaultSearchPageSize);
+  EXPECT_EQ(*PageSizeOf(7, kDefaultListPageSize), 7);
+  EXPECT_EQ(*PageSizeOf(kMaxPageSize + 1, kDefaultListPageSize), kMaxPageSize);
+  EXPECT_EQ(ErrorReason(PageSizeOf(-1, kDefaultListPageSize).status()), "INVALID_PAGE_SIZE");
 }
 
 }  // namespace

@@ -101,6 +101,27 @@ TEST(BoilerplateTest, MarkerBeforeBodyTextDropsOnlyItsLine) {
   }
 }
 
+// A site sentence above the article ("声明:…仅供学习参考。") is body-shaped, but a
+// marker after it would cut more body text than it follows: it drops its own
+// line only, and a marker after the article still ends it.
+TEST(BoilerplateTest, MarkerBeforeMostOfTheBodyDropsOnlyItsLine) {
+  PageLines lines = LinesOf(
+      "声明:本站部分文章来源于网络,仅供学习参考。\n相关推荐:\n同志们:\n"
+      "今天召开全县大会,主要任务是部署下半年的各项工作,确保完成全年目标任务。\n"
+      "会议结束后,各单位要认真传达会议精神,抓好贯彻落实。\n相关阅读:\n• 又一篇讲话");
+  EditLog log;
+  ClassifyBoilerplate(DefaultRules(), &lines, &log);
+  EXPECT_EQ(BodyOf(lines),
+            (std::vector<std::string>{"声明:本站部分文章来源于网络,仅供学习参考。", "同志们:",
+                                      "今天召开全县大会,主要任务是部署下半年的各项工作,确保完成全年目标任务。",
+                                      "会议结束后,各单位要认真传达会议精神,抓好贯彻落实。"}));
+  ASSERT_EQ(log.edits().size(), 3u);
+  EXPECT_EQ(log.edits()[0].line(), 2);
+  EXPECT_EQ(log.edits()[0].rule(), "related_list/related_header");
+  EXPECT_EQ(log.edits()[1].rule(), "related_list/related_header");
+  EXPECT_EQ(log.edits()[2].rule(), "related_list/related_header:after");
+}
+
 TEST(BoilerplateTest, ReadsPublishedDateAndIntroTitle) {
   PageLines lines = LinesOf(
       "河湖长制讲话\n\n发布时间:2023-3-2 09:30\n下面是小编为大家整理的在全县河长制会议上的讲话,"

@@ -96,3 +96,38 @@ TEST(CompilationSplitTest, ParsesChineseNumbers) {
 
 }  // namespace
 }  // namespace zhengwen::normalization
+
+namespace zhengwen::normalization {
+namespace {
+
+// Complete documents bundled without markers end with their date lines; a
+// date line followed by a heading of the same outline, or by a line or two at
+// the end, does not split.
+TEST(CompilationSplitTest, BundledDocumentsSplitAfterTheirClosingDates) {
+  PageLines lines = LinesOf(
+      "政府单位中秋节放假通知\n2019年中秋节假期安排为:9月13日放假,与周末连休,"
+      "请各地区、各部门和单位妥善安排好值班和安全工作。\n"
+      "江苏省人民政府办公厅\n2019年9月6日\n学校中秋节放假通知\n"
+      "根据国务院办公厅的安排,我校放假时间为:9月13日至9月15日,共三天,请家长注意安全。\n"
+      "某某学校\n20xx年9月xx日。\n温馨提示:");
+  EditLog log;
+  const auto parts = SplitCompilation(DefaultRules(), &lines, &log);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].begin, 0u);
+  EXPECT_EQ(parts[0].end, 4u);
+  EXPECT_EQ(parts[1].begin, 4u);
+  EXPECT_EQ(parts[1].end, lines.size());
+  EXPECT_EQ(Markers(parts), (std::vector<std::string>{"", ""}));
+  ASSERT_EQ(log.edits().size(), 1u);
+  EXPECT_EQ(log.edits()[0].rule(), "after_closing_date");
+  EXPECT_EQ(log.edits()[0].line(), 5);
+
+  PageLines outline = LinesOf(
+      "一、正式停电通知\n由于线路检修,定于6月1日全天停电,请各用户提前做好准备,特此通知。\n"
+      "XX电力局\nXX月XX日\n二、临时停电通知\n各类小型检修、突发故障排除,可发公告或通知,"
+      "告知用户停电时间。");
+  EXPECT_EQ(SplitCompilation(DefaultRules(), &outline, &log).size(), 1u);
+}
+
+}  // namespace
+}  // namespace zhengwen::normalization

@@ -15,9 +15,9 @@ shared="$2"
 dev="$shared/corpus/dev"
 scorer="$shared/tools/score_normalization.py"
 min_keep=0.99
-max_leaks=65
-min_titles=55
-min_counts=114
+max_leaks=38
+min_titles=73
+min_counts=117
 if [ ! -d "$dev/pages" ] || [ ! -f "$scorer" ] || [ ! -f "$dev/expected.jsonl" ]; then
   if [ "${CI:-}" = "true" ]; then
     echo "dev corpus or scorer missing under $shared (CI=true: failing)" >&2

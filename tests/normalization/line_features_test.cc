@@ -36,6 +36,28 @@ TEST(LineFeaturesTest, ShapesByCharacterClass) {
   EXPECT_EQ(f[4][kDateTime], 0);
 }
 
+// Footer and chrome shapes: "label:" lines, menus, markup; a ':' alone does
+// not make a line prose; lines below the densest region are after the body.
+TEST(LineFeaturesTest, LabelsMenusMarkupAndThePlaceAfterTheBody) {
+  const auto f = Features({"首页 新闻 公告", "今天召开全县工作会议,主要任务是总结去年的工作。",
+                           "全县上下要统一思想,提高认识,确保各项任务落到实处。",
+                           "联系电话:0516-80800285", "<p><br></p>", "手机版 关于我们 网站地图"});
+  EXPECT_EQ(f[0][kMenuLike], 1);
+  EXPECT_EQ(f[0][kBeforeBody], 1);
+  EXPECT_EQ(f[1][kMenuLike], 0);
+  EXPECT_EQ(f[1][kEdgeProse], 1);
+  EXPECT_EQ(f[2][kEdgeProse], 1);
+  EXPECT_EQ(f[2][kAfterBody], 0);
+  EXPECT_EQ(f[3][kLabelValue], 1);
+  EXPECT_EQ(f[3][kProse], 0);  // 18 characters, but only a ':'
+  EXPECT_EQ(f[3][kAfterBody], 1);
+  EXPECT_EQ(f[1][kLabelValue], 0);
+  EXPECT_EQ(f[4][kMarkup], 1);
+  EXPECT_EQ(f[1][kMarkup], 0);
+  EXPECT_EQ(f[5][kMenuLike], 1);
+  EXPECT_EQ(f[5][kAfterBody], 1);
+}
+
 TEST(LineFeaturesTest, DensestRegionIsTheProseBetweenTheChrome) {
   LineRegion region;
   const auto f = Features({"首页 新闻 公告 范文", "关于 我们", "同志们:",

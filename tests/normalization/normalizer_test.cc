@@ -219,6 +219,20 @@ TEST_F(NormalizerTest, MarkerBeforeTheBodyDoesNotEmptyThePage) {
   EXPECT_TRUE(absl::StrContains(html[0].text(), "今天召开全县工作会议")) << html[0].text();
 }
 
+// Forum jammer is cut before lines are classified: a headline carrying it is
+// still the title, and the jammer lines leave no trace in the text.
+TEST_F(NormalizerTest, JammerIsCutBeforeTheHeadlineIsJudged) {
+  const auto docs = Normalize(
+      "温家宝:执政党最大的危险就是腐败\" d- W5 F5 ^$ w' Q* s\n"
+      "中广网北京3月26日消息,国务院今天召开第五次廉政工作会议,温家宝总理发表重要讲话。\n"
+      "/ G- k; W% a% |( ^# n% J3 n I/ @ 9 |8 L9 l j8\n"
+      "他强调,要加强对权力运行的制约和监督,让人民监督权力,让权力在阳光下运行。\n");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].title(), "温家宝:执政党最大的危险就是腐败");
+  EXPECT_EQ(docs[0].text().find("W5"), std::string::npos) << docs[0].text();
+  EXPECT_EQ(docs[0].text().find("G- k"), std::string::npos) << docs[0].text();
+}
+
 TEST_F(NormalizerTest, UndecodableBytesFail) {
   Page page;
   page.set_content("\xff\xfe\xfd");

@@ -65,6 +65,30 @@ TEST(StructureTest, TitleIsTheWordiestBodyLikeHeaderLine) {
   EXPECT_EQ(BuildStructure(DefaultRules(), &chrome, part, "", "", &log).title, "在座谈会上的讲话");
 }
 
+// After an intro sentence, the heading-like line right before the salutation
+// is the speech's title; it leaves the text.
+TEST(StructureTest, TitleRightBeforeTheSalutation) {
+  const StructuredDocument doc = Build(
+      "演讲稿是在较为隆重的仪式上发表的讲话文稿,下面整理了一些范文。\n2022年元旦佳节演讲稿1"
+      "\n老师们、同学们:\n大家下午好!");
+  EXPECT_EQ(doc.title, "2022年元旦佳节演讲稿1");
+  EXPECT_EQ(doc.salutation, "老师们、同学们:");
+  EXPECT_EQ(doc.text.find("2022年元旦佳节演讲稿1"), std::string::npos) << doc.text;
+}
+
+// A headline wrapped over two lines is one title; a " | " second half that
+// shares the body's words is not a site suffix.
+TEST(StructureTest, WrappedHeadlinesAndSecondHalvesStayWhole) {
+  EXPECT_EQ(Build("在全市XX系统“党旗下的XX干部”\n知识竞赛上的致辞\n各位来宾、同志们:\n"
+                  "大家下午好!在党的生日之际,我们举办这次竞赛。")
+                .title,
+            "在全市XX系统“党旗下的XX干部”知识竞赛上的致辞");
+  EXPECT_EQ(Build("全国生态环境保护大会 | 打赢蓝天保卫战是重中之重\n会议强调,打赢蓝天保卫战是重中之重,"
+                  "要坚决打好污染防治攻坚战。")
+                .title,
+            "全国生态环境保护大会 | 打赢蓝天保卫战是重中之重");
+}
+
 TEST(StructureTest, ADateIsNotATitle) {
   const StructuredDocument doc = Build("2019-12-03 08:15\n年终工作总结\n今年以来,我们做了三件事。");
   EXPECT_EQ(doc.title, "年终工作总结");

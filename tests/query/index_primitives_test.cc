@@ -8,13 +8,13 @@
 #include "common/text/hashing.h"
 #include "common/text/utf8.h"
 #include "gtest/gtest.h"
-#include "services/query/index_update.h"
-#include "services/query/posting_cache.h"
-#include "services/query/posting_list.h"
-#include "services/query/query_families.h"
-#include "services/query/query_parser.h"
-#include "services/query/snippet.h"
-#include "services/query/tokenizer.h"
+#include "services/query/index/index_update.h"
+#include "services/query/index/posting_cache.h"
+#include "services/query/index/posting_list.h"
+#include "services/query/index/query_families.h"
+#include "services/query/search/query_parser.h"
+#include "services/query/search/snippet.h"
+#include "services/query/index/tokenizer.h"
 #include "tests/support/subprocess.h"
 
 namespace zhengwen::query {
@@ -184,7 +184,7 @@ std::vector<uint32_t> Docs(const std::shared_ptr<const PostingList>& list) {
 // invalidation is seen by the next read; preloaded lists are served.
 TEST(PostingCacheTest, GetManyPreloadAndInvalidation) {
   testing::TempDir dir;
-  auto storage = Storage::Open(dir.path(), QueryFamilyNames(), QueryStorageOptions());
+  auto storage = Storage::Open(dir.path(), QueryFamilies());
   ASSERT_TRUE(storage.ok()) << storage.status();
   auto run = [](std::vector<uint32_t> docs) {
     PostingListBuilder builder;
@@ -193,10 +193,10 @@ TEST(PostingCacheTest, GetManyPreloadAndInvalidation) {
     return builder.Finish();
   };
   WriteBatch batch;
-  batch.Merge(kPostings, "ba", run({1, 2}));
-  batch.Merge(kPostings, "bb", run({3}));
+  batch.Merge(QueryFamily::kPostings, "ba", run({1, 2}));
+  batch.Merge(QueryFamily::kPostings, "bb", run({3}));
   ASSERT_TRUE((*storage)->Write(batch, /*sync=*/true).ok());
-  PostingCache cache(storage->get(), kPostings, 1 << 20);
+  PostingCache cache(storage->get(), QueryFamily::kPostings, 1 << 20);
   auto lists = cache.GetMany({"ba", "missing", "bb"});
   ASSERT_TRUE(lists.ok()) << lists.status();
   ASSERT_EQ(lists->size(), 3u);
@@ -205,7 +205,7 @@ TEST(PostingCacheTest, GetManyPreloadAndInvalidation) {
   EXPECT_EQ(Docs((*lists)[2]), (std::vector<uint32_t>{3}));
 
   WriteBatch more;
-  more.Merge(kPostings, "ba", run({7}));
+  more.Merge(QueryFamily::kPostings, "ba", run({7}));
   ASSERT_TRUE((*storage)->Write(more, /*sync=*/true).ok());
   cache.Invalidate({"ba"});
   lists = cache.GetMany({"bb", "ba"});

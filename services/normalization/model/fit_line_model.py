@@ -36,7 +36,7 @@ MAX_BODY_LOSS = 0.01
 L2 = 0.05
 ITERATIONS = 400
 STEP = 0.5
-VERSION = "lines-1"
+VERSION = "lines-3"
 
 
 def canon(s):

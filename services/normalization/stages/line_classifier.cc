@@ -64,8 +64,13 @@ LineClassification ClassifyLines(const LineModel& model, const RuleSet& rules, P
   const std::vector<ScoredLine> scored = ScoreLines(model, *lines);
   const size_t n = scored.size();
   std::vector<bool> drop(n, false);
+  // A page without a prose region (a few short lines) gives the model no body
+  // to measure against: every line would look far from it. Rules only.
+  const bool has_region = std::any_of(scored.begin(), scored.end(), [](const ScoredLine& s) {
+    return s.features[text::kInBodyRegion] > 0;
+  });
   for (size_t k = 0; k < n; ++k) {
-    drop[k] = !scored[k].forced && scored[k].probability >= model.threshold() &&
+    drop[k] = has_region && !scored[k].forced && scored[k].probability >= model.threshold() &&
               !IsSpeechStructureLine(rules, (*lines)[scored[k].index].text);
   }
   // Context (jusText): an uncertain line between two body lines is body.
@@ -106,6 +111,7 @@ LineClassification ClassifyLines(const LineModel& model, const RuleSet& rules, P
     PageLine& line = (*lines)[scored[k].index];
     log->Add("classify", Reason(model, scored[k]), line.text, "", line.number);
     line.state = LineState::kDropped;
+    line.dropped_by_classifier = true;
     ++result.dropped;
   }
   return result;
