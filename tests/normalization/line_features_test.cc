@@ -2,8 +2,11 @@
 // region, repetition and likeness to the top lines.
 #include "common/text/line_features.h"
 
+#include <algorithm>
+#include <string>
 #include <vector>
 
+#include "common/text/utf8.h"
 #include "gtest/gtest.h"
 
 namespace zhengwen::text {
@@ -84,6 +87,31 @@ TEST(LineFeaturesTest, RepetitionAndLikenessToTheTop) {
   EXPECT_EQ(f[2][kTopLikeness], 1);
   EXPECT_EQ(region.first, -1);  // no prose at all
   EXPECT_EQ(f[0][kDistanceToBody], 1);
+}
+
+// top_likeness is computed through one table of the top lines' bigrams; it
+// must equal its definition: the largest BigramShare of the line's bigrams
+// (first 120 characters) in one of the other top five lines.
+TEST(LineFeaturesTest, TopLikenessIsTheLargestShareWithAnotherTopLine) {
+  const std::vector<absl::string_view> lines = {
+      "乡村振兴推进会上的讲话", "县委书记在乡村振兴推进会上的讲话", "2023年4月10日 来源:县委办",
+      "同志们:", "今天我们召开全县乡村振兴推进会,主要任务是总结工作。", "乡村振兴推进会",
+      "县委书记讲话", "来源:县委办 2023年", "这是一段与上面无关的正文,说的是别的事情。", ""};
+  const auto f = Features(lines);
+  auto decode = [](absl::string_view line) {
+    std::u32string out;
+    for (size_t pos = 0; pos < line.size();) out.push_back(DecodeUtf8(line, &pos));
+    return out;
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::vector<uint64_t> mine = CharBigrams(decode(lines[i]), 120);
+    double expected = 0;
+    for (size_t j = 0; j < 5; ++j) {
+      if (j != i) expected = std::max(expected, BigramShare(mine, CharBigrams(decode(lines[j]), 120)));
+    }
+    EXPECT_DOUBLE_EQ(f[i][kTopLikeness], expected) << i << " " << lines[i];
+  }
+  EXPECT_GT(f[5][kTopLikeness], 0.5);  // a part of the headline, below the top
 }
 
 }  // namespace
