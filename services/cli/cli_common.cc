@@ -1,5 +1,7 @@
 #include "services/cli/cli_common.h"
 
+#include "absl/strings/strip.h"
+
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
@@ -102,6 +104,24 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   buffer << in.rdbuf();
   if (in.bad()) return absl::DataLossError(absl::StrCat("cannot read ", path));
   return buffer.str();
+}
+
+std::string PageStatusName(zhengwen::ingest::v1::PageStatus status) {
+  return std::string(
+      absl::StripPrefix(zhengwen::ingest::v1::PageStatus_Name(status), "PAGE_STATUS_"));
+}
+
+std::string DescribeRenormalizeJob(const zhengwen::ingest::v1::RenormalizeJob& job) {
+  const std::string state(absl::StripPrefix(
+      zhengwen::ingest::v1::RenormalizeJobState_Name(job.state()), "RENORMALIZE_JOB_STATE_"));
+  std::string filters;
+  if (!job.host().empty()) absl::StrAppend(&filters, " host=", job.host());
+  if (!job.rules_version_other_than().empty()) {
+    absl::StrAppend(&filters, " rules_version!=", job.rules_version_other_than());
+  }
+  return absl::StrCat("job ", job.job_id(), " ", state, filters, ": ", job.pages_done(), " of ",
+                      job.pages_queued(), job.scan_done() ? "" : "+", " pages re-normalized (",
+                      job.pages_failed(), " failed), ", job.pages_scanned(), " scanned");
 }
 
 }  // namespace zhengwen::cli

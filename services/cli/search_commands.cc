@@ -25,7 +25,8 @@ ABSL_FLAG(std::string, page_token, "", "search: continue from this token (printe
 ABSL_FLAG(std::string, after, "", "search: only documents published on or after YYYY-MM-DD");
 ABSL_FLAG(std::string, before, "", "search: only documents published on or before YYYY-MM-DD");
 ABSL_FLAG(std::vector<std::string>, host, {},
-          "search: only documents from these hosts (comma list)");
+          "search: only documents from these hosts (comma list); list, renormalize: only pages "
+          "of this one host");
 ABSL_FLAG(std::string, script, "", "search: only documents whose input was hans or hant");
 ABSL_FLAG(std::string, placeholders, "", "search: yes = only with placeholders, no = only without");
 ABSL_FLAG(double, min_similarity, 0, "similar: least similarity (0 = the server's threshold)");
