@@ -1,7 +1,5 @@
 #include "services/cli/cli_common.h"
 
-#include "absl/strings/strip.h"
-
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
@@ -12,8 +10,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/error_reason.h"
 #include "common/grpc_options.h"
+#include "common/grpc_status.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace zhengwen::cli {
@@ -122,6 +122,12 @@ std::string DescribeRenormalizeJob(const zhengwen::ingest::v1::RenormalizeJob& j
   return absl::StrCat("job ", job.job_id(), " ", state, filters, ": ", job.pages_done(), " of ",
                       job.pages_queued(), job.scan_done() ? "" : "+", " pages re-normalized (",
                       job.pages_failed(), " failed), ", job.pages_scanned(), " scanned");
+}
+
+int FailCall(absl::string_view command, const grpc::Status& status) {
+  std::fprintf(stderr, "zw %s: %s\n", std::string(command).c_str(),
+               DescribeError(FromGrpcStatus(status)).c_str());
+  return 1;
 }
 
 }  // namespace zhengwen::cli

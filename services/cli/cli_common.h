@@ -38,6 +38,9 @@ struct InputFile {
 // Files named by `paths`; directories are walked recursively, in name order.
 absl::StatusOr<std::vector<InputFile>> CollectFiles(const std::vector<std::string>& paths);
 
+// Prints "zw COMMAND: CODE: message [REASON]" on stderr for a failed call; returns 1.
+int FailCall(absl::string_view command, const grpc::Status& status);
+
 // "INDEXED" for PAGE_STATUS_INDEXED.
 std::string PageStatusName(zhengwen::ingest::v1::PageStatus status);
 

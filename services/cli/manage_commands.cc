@@ -18,12 +18,6 @@ namespace {
 
 using zhengwen::ingest::v1::IngestService;
 
-int Fail(absl::string_view what, const grpc::Status& status) {
-  std::fprintf(stderr, "zw %s: %s\n", std::string(what).c_str(),
-               DescribeError(FromGrpcStatus(status)).c_str());
-  return 1;
-}
-
 }  // namespace
 
 int RunDelete(const ClientConfig& config, const std::string& id, const std::string& source_uri) {
@@ -40,7 +34,7 @@ int RunDelete(const ClientConfig& config, const std::string& id, const std::stri
   zhengwen::ingest::v1::DeletePageResponse response;
   auto context = ContextWithTimeout(config.timeout, config.token);
   grpc::Status status = stub->DeletePage(context.get(), request, &response);
-  if (!status.ok()) return Fail("delete", status);
+  if (!status.ok()) return FailCall("delete", status);
   std::printf("%s  %s  %s\n", response.page().page_id().c_str(),
               PageStatusName(response.page().status()).c_str(),
               response.page().source_uri().c_str());
@@ -59,7 +53,7 @@ int RunRenormalize(const ClientConfig& config, const std::string& host,
   zhengwen::ingest::v1::RenormalizeResponse response;
   auto context = ContextWithTimeout(config.timeout, config.token);
   grpc::Status status = stub->Renormalize(context.get(), request, &response);
-  if (!status.ok()) return Fail("renormalize", status);
+  if (!status.ok()) return FailCall("renormalize", status);
   const int64_t job_id = response.job().job_id();
   std::printf("started %s\n", DescribeRenormalizeJob(response.job()).c_str());
   if (!wait) return 0;

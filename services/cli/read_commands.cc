@@ -15,16 +15,6 @@
 #include "zhengwen/query/v1/query_service.grpc.pb.h"
 
 namespace zhengwen::cli {
-namespace {
-
-int Fail(absl::string_view what, const grpc::Status& status) {
-  std::fprintf(stderr, "zw %s: %s\n", std::string(what).c_str(),
-               DescribeError(FromGrpcStatus(status)).c_str());
-  return 1;
-}
-
-}  // namespace
-
 int RunGet(const ClientConfig& config, const std::string& id, const std::string& source_uri,
            bool history) {
   // Document ids are "<page_id>-<part>"; a bare page id asks ingest for the page.
@@ -37,7 +27,7 @@ int RunGet(const ClientConfig& config, const std::string& id, const std::string&
     zhengwen::query::v1::GetDocumentResponse response;
     auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->GetDocument(context.get(), request, &response);
-    if (!status.ok()) return Fail("get", status);
+    if (!status.ok()) return FailCall("get", status);
     std::printf("%s\n", ToJsonLine(response.document()).c_str());
     return 0;
   }
@@ -51,7 +41,7 @@ int RunGet(const ClientConfig& config, const std::string& id, const std::string&
   zhengwen::ingest::v1::GetPageResponse response;
   auto context = ContextWithTimeout(config.timeout, config.token);
   grpc::Status status = stub->GetPage(context.get(), request, &response);
-  if (!status.ok()) return Fail("get", status);
+  if (!status.ok()) return FailCall("get", status);
   std::printf("%s\n", ToJsonLine(response.page()).c_str());
   // One line per version, oldest first, the current one marked.
   for (const auto& version : response.versions()) {
@@ -116,7 +106,7 @@ int RunList(const ClientConfig& config, int page_size, const ListFilter& list_fi
     zhengwen::ingest::v1::ListPagesResponse response;
     auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->ListPages(context.get(), request, &response);
-    if (!status.ok()) return Fail("list", status);
+    if (!status.ok()) return FailCall("list", status);
     for (const auto& page : response.pages()) {
       // A failed page says why; one still being retried says what its last attempt met.
       std::string why;
@@ -147,7 +137,7 @@ int RunExport(const ClientConfig& config, int page_size) {
     zhengwen::query::v1::ListDocumentsResponse response;
     auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->ListDocuments(context.get(), request, &response);
-    if (!status.ok()) return Fail("export", status);
+    if (!status.ok()) return FailCall("export", status);
     for (const auto& doc : response.documents()) {
       std::printf("%s\n", ToJsonLine(doc).c_str());
       ++count;
@@ -167,7 +157,7 @@ int RunStatus(const ClientConfig& config) {
   auto context = ContextWithTimeout(config.timeout, config.token);
   grpc::Status status =
       stub->GetIngestStats(context.get(), zhengwen::ingest::v1::GetIngestStatsRequest(), &response);
-  if (!status.ok()) return Fail("status", status);
+  if (!status.ok()) return FailCall("status", status);
   std::printf(
       "accepted %lld  normalized %lld  indexed %lld  no_content %lld  failed %lld  deleting %lld  "
       "deleted %lld  outbox %lld\n",

@@ -39,12 +39,6 @@ namespace {
 
 using zhengwen::query::v1::QueryService;
 
-int Fail(absl::string_view what, const grpc::Status& status) {
-  std::fprintf(stderr, "zw %s: %s\n", std::string(what).c_str(),
-               DescribeError(FromGrpcStatus(status)).c_str());
-  return 1;
-}
-
 // `snippet` with its highlights (spans of Document.text) in 【】 and line
 // breaks shown as spaces, for a terminal.
 std::string MarkSnippet(const zhengwen::query::v1::SearchHit& hit) {
@@ -108,7 +102,7 @@ int RunSearch(const ClientConfig& config, const std::string& query) {
     zhengwen::query::v1::SearchResponse response;
     auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->Search(context.get(), request, &response);
-    if (!status.ok()) return Fail("search", status);
+    if (!status.ok()) return FailCall("search", status);
     total = response.total_hits();
     for (const auto& hit : response.hits()) {
       ++printed;
@@ -161,7 +155,7 @@ int FetchSimilar(const ClientConfig& config, const std::string& id, int limit,
     zhengwen::query::v1::FindSimilarResponse response;
     auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->FindSimilar(context.get(), request, &response);
-    if (!status.ok()) return Fail(command, status);
+    if (!status.ok()) return FailCall(command, status);
     all->set_cluster_id(response.cluster_id());
     for (auto& doc : *response.mutable_documents()) *all->add_documents() = std::move(doc);
     if (response.next_page_token().empty()) break;
@@ -233,7 +227,7 @@ int RunReuse(const ClientConfig& config, const std::string& id) {
     zhengwen::query::v1::ListSharedSentencesResponse response;
     auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->ListSharedSentences(context.get(), request, &response);
-    if (!status.ok()) return Fail("reuse", status);
+    if (!status.ok()) return FailCall("reuse", status);
     for (const auto& sentence : response.sentences()) {
       if (json) {
         std::printf("%s\n", ToJsonLine(sentence).c_str());
@@ -250,7 +244,7 @@ int RunReuse(const ClientConfig& config, const std::string& id) {
   zhengwen::query::v1::FindReuseResponse response;
   auto context = ContextWithTimeout(config.timeout, config.token);
   grpc::Status status = stub->FindReuse(context.get(), request, &response);
-  if (!status.ok()) return Fail("reuse", status);
+  if (!status.ok()) return FailCall("reuse", status);
   for (const auto& doc : response.documents()) {
     if (json) {
       std::printf("%s\n", ToJsonLine(doc).c_str());

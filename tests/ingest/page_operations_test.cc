@@ -302,5 +302,26 @@ TEST(PageOperationsTest, UnknownLayoutIsRefusedWithAReason) {
   EXPECT_NE(core.status().message().find("layout 9"), std::string::npos);
 }
 
+TEST(PageOperationsTest, OperationFieldsHaveLimitsAndReasons) {
+  testing::TempDir dir;
+  auto core = IngestCore::Open(dir.path(), {});
+  ASSERT_TRUE(core.ok());
+  EXPECT_EQ(ErrorReason((*core)->DeletePage(std::string(65, 'a'), "").status()), "FIELD_TOO_LONG");
+  EXPECT_EQ(ErrorReason((*core)->DeletePage("", std::string(4097, 'u')).status()),
+            "FIELD_TOO_LONG");
+  EXPECT_EQ(ErrorReason((*core)->GetPageHistory("", std::string(4097, 'u'), true).status()),
+            "FIELD_TOO_LONG");
+  EXPECT_EQ(ErrorReason((*core)->StartRenormalize(std::string(257, 'h'), "").status()),
+            "FIELD_TOO_LONG");
+  EXPECT_EQ(ErrorReason((*core)->StartRenormalize("", std::string(257, 'r')).status()),
+            "FIELD_TOO_LONG");
+  EXPECT_EQ(ErrorReason((*core)->StartRenormalize("\xff", "").status()), "INVALID_FIELD");
+  PageFilter filter;
+  filter.host = std::string(257, 'h');
+  EXPECT_EQ(ErrorReason((*core)->ListPages(10, "", filter).status()), "FIELD_TOO_LONG");
+  EXPECT_EQ(ErrorReason((*core)->GetPageHistory("", "", false).status()),
+            "INVALID_PAGE_SELECTOR");
+}
+
 }  // namespace
 }  // namespace zhengwen::ingest
