@@ -685,11 +685,9 @@ absl::StatusOr<Work> IngestCore::LoadWork(const OutboxEntry& entry) const {
   ZW_ASSIGN_OR_RETURN(StoredPage page, ReadPage(entry.page_id));
   Work work;
   work.replaces_page_id = page.legacy_replaces_page_id();
-  if (entry.kind == WorkKind::kDelete) {
-    work.stale = page.state() != sv1::STORED_PAGE_STATE_DELETING ||
-                 page.current().version() != entry.version;
-    return work;
-  }
+  // A delete always removes the documents, even when a newer version arrived
+  // since: that version's own entry comes after it and puts its documents.
+  if (entry.kind == WorkKind::kDelete) return work;
   work.stale = Deleted(page) || page.current().version() != entry.version;
   if (work.stale) return work;
   ZW_ASSIGN_OR_RETURN(auto content, storage_->Get(kContents, page.current().content_hash()));
@@ -854,8 +852,6 @@ absl::Status IngestCore::MarkDeleted(const OutboxEntry& entry) {
 }
 
 absl::Status IngestCore::DropStale(const OutboxEntry& entry) {
-  // A delete overtaken by a new version still drops the versions it covers.
-  if (entry.kind == WorkKind::kDelete) return MarkDeleted(entry);
   return FinishEntry(entry, false, nullptr);
 }
 

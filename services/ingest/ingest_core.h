@@ -83,7 +83,8 @@ struct OutboxEntry {
 
 // What the dispatcher needs for one entry.
 struct Work {
-  // The page moved on (a newer version, a delete): nothing to send downstream.
+  // An ingest or re-normalization whose page moved on (a newer version, a
+  // delete): nothing to send downstream. A delete is never stale.
   bool stale = false;
   // The page with its bytes (ingest and re-normalize entries).
   zhengwen::document::v1::Page page;
@@ -185,7 +186,7 @@ class IngestCore {
   absl::Status MarkFailed(const OutboxEntry& entry, const std::string& reason);
   // A delete's documents are gone: drops the versions it covers (and bytes no
   // other version references), marks the page DELETED unless a newer version
-  // arrived, and removes the entry, in one write. Also ends stale entries.
+  // arrived, and removes the entry, in one write.
   absl::Status MarkDeleted(const OutboxEntry& entry);
   // Removes a stale entry (see Work::stale).
   absl::Status DropStale(const OutboxEntry& entry);

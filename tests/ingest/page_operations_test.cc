@@ -119,6 +119,39 @@ TEST(PageOperationsTest, DeleteRemovesVersionsAndUnsharedBytesAndKeepsATombstone
             "INVALID_PAGE_SELECTOR");
 }
 
+TEST(PageOperationsTest, ADeleteOvertakenByANewVersionStillRemovesTheOldDocuments) {
+  testing::TempDir dir;
+  auto core = IngestCore::Open(dir.path(), {});
+  ASSERT_TRUE(core.ok());
+  auto v1 = (*core)->Ingest(Request("https://a.cn/1", "第一版", "r1"));
+  ASSERT_TRUE(v1.ok());
+  Drain(core->get());
+  ASSERT_TRUE((*core)->DeletePage(v1->page_id, "").ok());
+  auto v2 = (*core)->Ingest(Request("https://a.cn/1", "第二版", "r2"));
+  ASSERT_TRUE(v2.ok());
+  EXPECT_EQ(v2->version, 2);
+  auto work = (*core)->PendingWork(10, {});
+  ASSERT_TRUE(work.ok());
+  ASSERT_EQ(work->size(), 1u);
+  ASSERT_EQ((*work)[0].kind, WorkKind::kDelete);
+  // Sent downstream (v1's documents go even if v2 then fails), then v2 follows.
+  auto loaded = (*core)->LoadWork((*work)[0]);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_FALSE(loaded->stale);
+  ASSERT_TRUE((*core)->MarkDeleted((*work)[0]).ok());
+  auto history = (*core)->GetPageHistory(v1->page_id, "", true);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->page.status(), PAGE_STATUS_ACCEPTED);
+  ASSERT_EQ(history->versions.size(), 1u);
+  EXPECT_EQ(history->versions[0].version(), 2);
+  auto next = (*core)->PendingWork(10, {});
+  ASSERT_TRUE(next.ok());
+  ASSERT_EQ(next->size(), 1u);
+  EXPECT_EQ((*next)[0].kind, WorkKind::kIngest);
+  EXPECT_EQ((*next)[0].version, 2);
+  EXPECT_EQ((*core)->LoadWork((*next)[0])->page.content(), "第二版");
+}
+
 TEST(PageOperationsTest, DeleteOvertakesQueuedVersionsAndExpiredTombstonesGo) {
   testing::TempDir dir;
   IngestOptions options;

@@ -104,6 +104,8 @@ TEST_P(OperationsCrashTest, DeletesAndRenormalizationSurviveSigkill) {
   std::set<std::string> deleted;
   std::string ops_failure;
   std::atomic<bool> ops_done{false};
+  std::atomic<bool> renormalize_started{false};
+  std::atomic<int> progress{0};  // operations answered so far
   std::thread ops([&] {
     const absl::Time give_up = absl::Now() + absl::Seconds(40);
     for (int i = 0; i < kDeletes; ++i) {
@@ -115,6 +117,8 @@ TEST_P(OperationsCrashTest, DeletesAndRenormalizationSurviveSigkill) {
             },
             give_up);
         if (!started.ok()) ops_failure = "renormalize: " + started.error_message();
+        renormalize_started = true;
+        ++progress;
       }
       const std::string& id = page_ids[static_cast<size_t>(i) * 3];
       ingest_v1::DeletePageRequest request;
@@ -128,17 +132,30 @@ TEST_P(OperationsCrashTest, DeletesAndRenormalizationSurviveSigkill) {
         break;
       }
       deleted.insert(id);
+      ++progress;
       absl::SleepFor(absl::Milliseconds(80));
     }
     ops_done = true;
   });
   std::mt19937 rng(split ? 11 : 5);
   std::uniform_int_distribution<int> pause_ms(40, 250);
+  // At least this many kills, two of them once the job runs, and on until the deletes are sent.
   const int kills_wanted = split ? 6 : 4;
+  constexpr int kMaxKills = 20;
   int kills = 0;
+  int kills_during_job = 0;
   std::string failure;
-  for (; kills < kills_wanted; ++kills) {
+  for (; kills < kMaxKills; ++kills) {
+    if (kills >= kills_wanted && kills_during_job >= 2 && ops_done.load()) break;
+    // Each kill waits for an operation to get through since the last one (clients
+    // reconnect within 2 s), so kills land between and during the operations.
+    const int seen = progress.load();
+    for (const absl::Time deadline = absl::Now() + absl::Seconds(10);
+         kills > 0 && progress.load() == seen && !ops_done.load() && absl::Now() < deadline;) {
+      absl::SleepFor(absl::Milliseconds(10));
+    }
     absl::SleepFor(absl::Milliseconds(pause_ms(rng)));
+    if (renormalize_started.load()) ++kills_during_job;
     absl::Status restarted = cluster.Restart(split ? static_cast<size_t>(kills % 3) : 0);
     if (!restarted.ok()) {
       failure = restarted.ToString();
@@ -197,10 +214,11 @@ TEST_P(OperationsCrashTest, DeletesAndRenormalizationSurviveSigkill) {
   }
   const auto& job = final_stats.renormalize();
   std::cout << "crash test (operations, " << (split ? "split" : "all-in-one") << ", " << kills
-            << " SIGKILLs): deleted " << deleted.size() << ", half-deleted " << half_deleted
+            << " SIGKILLs, " << kills_during_job << " during the job): deleted " << deleted.size() << ", half-deleted " << half_deleted
             << ", lost " << lost << ", re-normalized " << job.pages_done() << " of "
             << job.pages_queued() << " (" << job.pages_failed() << " failed)" << std::endl;
-  EXPECT_EQ(kills, kills_wanted);
+  EXPECT_GE(kills, kills_wanted);
+  EXPECT_GE(kills_during_job, 2);
   EXPECT_EQ(static_cast<int>(deleted.size()), kDeletes);
   EXPECT_EQ(half_deleted, 0) << problems;
   EXPECT_EQ(lost, 0) << problems;
