@@ -251,8 +251,10 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
       batch.Put(kRequests, request.request_id, seen.SerializeAsString());
       batch.Put(kPageRequests, PageRequestKey(page_id, request.request_id), "");
     };
-    if (known_id.has_value() && !Deleted(before) && before.current().content_hash() == hash) {
-      // The current version already has these bytes.
+    if (known_id.has_value() && !Deleted(before) && before.current().content_hash() == hash &&
+        before.current().content_type() == validated.content_type &&
+        before.current().encoding() == validated.encoding) {
+      // The current version already is this: the same bytes, read the same way.
       record_request(before.current().version());
       if (!request.request_id.empty()) ZW_RETURN_IF_ERROR(storage_->Write(batch, /*sync=*/true));
       return IngestResult{page_id, true, ToPageInfo(before).status(), before.current().version()};

@@ -101,16 +101,30 @@ TEST(IngestCoreTest, LatestIngestOfASourceWinsEvenWithBytesSeenBefore) {
   ASSERT_TRUE(retry.ok());
   EXPECT_TRUE(retry->already_present);
   EXPECT_EQ(retry->version, 1);
+  // Declaring the encoding they were read in already changes nothing; reading them
+  // otherwise (another type or encoding) is a new version (a fix of a wrong declaration).
+  IngestRequest declared = Request(uri, "第一版", "r3b");
+  declared.declared_encoding = "UTF-8";
+  auto same = (*core)->Ingest(declared);
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_TRUE(same->already_present);
+  IngestRequest redeclared = Request(uri, "第一版", "r4");
+  redeclared.content_type = "text/html";
+  auto v4 = (*core)->Ingest(redeclared);
+  ASSERT_TRUE(v4.ok()) << v4.status();
+  EXPECT_FALSE(v4->already_present);
+  EXPECT_EQ(v4->version, 4);
   auto history = (*core)->GetPageHistory("", uri, true);
   ASSERT_TRUE(history.ok()) << history.status();
-  EXPECT_EQ(history->page.version(), 3);
+  EXPECT_EQ(history->page.version(), 4);
   EXPECT_EQ(history->page.content_hash(), Hash128Hex("第一版"));
-  ASSERT_EQ(history->versions.size(), 3u);
+  ASSERT_EQ(history->versions.size(), 4u);
   EXPECT_EQ(history->versions[0].request_id(), "r1");
-  // keep_old_version_bytes = 1: only v2's bytes are kept besides the current ones.
+  // keep_old_version_bytes = 1: only v3's bytes are kept besides the current ones.
   EXPECT_FALSE(history->versions[0].bytes_stored());
-  EXPECT_TRUE(history->versions[1].bytes_stored());
+  EXPECT_FALSE(history->versions[1].bytes_stored());
   EXPECT_TRUE(history->versions[2].bytes_stored());
+  EXPECT_TRUE(history->versions[3].bytes_stored());
   // Three entries of one page, handed out one at a time, in order; the older
   // ones are stale once a newer version is current.
   auto work = (*core)->PendingWork(10, {});
