@@ -1,7 +1,7 @@
 #include "common/error_reason.h"
 
 #include "absl/strings/cord.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 #include "google/rpc/error_details.pb.h"
 
 namespace zhengwen {

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <iterator>
 
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::text {
 namespace {

@@ -14,7 +14,7 @@
 #include "common/error_reason.h"
 #include "common/grpc_options.h"
 #include "common/grpc_status.h"
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 #include "services/cli/cli_common.h"
 #include "services/cli/commands.h"
 #include "services/cli/progress_bar.h"

@@ -9,7 +9,7 @@
 #include "services/cli/cli_common.h"
 #include "services/cli/commands.h"
 #include "services/normalization/normalizer.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::cli {
 namespace {
@@ -20,7 +20,7 @@ std::string Shown(const std::string& text, int max) {
   int n = 0;
   for (size_t pos = 0; pos < text.size();) {
     const size_t start = pos;
-    const char32_t cp = normalization::NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     if (++n > max) return out + "…";
     if (cp == '\n') {
       out += "⏎";

@@ -13,7 +13,7 @@
 #include "absl/strings/strip.h"
 #include "common/grpc_options.h"
 #include "common/grpc_status.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 #include "services/cli/cli_common.h"
 #include "services/cli/commands.h"
 #include "zhengwen/query/v1/query_service.grpc.pb.h"

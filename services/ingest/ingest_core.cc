@@ -8,13 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/error_reason.h"
-#include "common/hashing.h"
 #include "common/source_host.h"
 #include "common/status_macros.h"
+#include "common/text/hashing.h"
+#include "common/text/utf8.h"
 #include "services/ingest/ingest_layout.h"
 #include "services/ingest/page_validator.h"
 #include "services/ingest/request_limits.h"
-#include "services/normalization/utf8_text.h"
 
 namespace zhengwen::ingest {
 namespace {
@@ -84,7 +84,7 @@ absl::Status CheckUtf8Fields(
     std::initializer_list<std::pair<const char*, const std::string*>> fields) {
   // Text fields are proto3 strings: they must be UTF-8 to be stored and read back.
   for (const auto& [name, value] : fields) {
-    if (!normalization::IsValidUtf8(*value)) {
+    if (!IsValidUtf8(*value)) {
       return ErrorWithReason(absl::StatusCode::kInvalidArgument,
                              absl::StrCat(name, " is not valid UTF-8"), "INVALID_FIELD",
                              {{"field", name}});

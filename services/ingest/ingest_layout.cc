@@ -4,7 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "common/error_reason.h"
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 

@@ -8,9 +8,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/error_reason.h"
-#include "services/normalization/html_text.h"
-#include "services/normalization/text_decoder.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/decoder.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::ingest {
 namespace {
@@ -43,7 +42,7 @@ bool LooksBinary(absl::string_view text, int64_t replaced) {
   int total = 0;
   int control = 0;
   for (size_t pos = 0; pos < text.size();) {
-    const char32_t cp = normalization::NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     ++total;
     if (cp == 0) return true;
     if ((cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f') ||
@@ -70,8 +69,8 @@ absl::StatusOr<ValidatedPage> ValidatePage(absl::string_view content,
                            "UNSUPPORTED_CONTENT_TYPE", {{"content_type", media}});
   }
   if (!declared_encoding.empty() && !parsed.charset.empty() &&
-      normalization::CanonicalEncoding(declared_encoding) !=
-          normalization::CanonicalEncoding(parsed.charset)) {
+      CanonicalEncoding(declared_encoding) !=
+          CanonicalEncoding(parsed.charset)) {
     return ErrorWithReason(
         absl::StatusCode::kInvalidArgument,
         absl::StrCat("declared encoding '", declared_encoding, "' contradicts charset '",
@@ -81,7 +80,7 @@ absl::StatusOr<ValidatedPage> ValidatePage(absl::string_view content,
   const absl::string_view encoding = declared_encoding.empty()
                                          ? absl::string_view(parsed.charset)
                                          : declared_encoding;
-  auto decoded = normalization::DecodeToUtf8(content, encoding);
+  auto decoded = DecodeToUtf8(content, encoding);
   if (!decoded.ok()) return decoded.status();
   if (LooksBinary(decoded->text, decoded->replaced_sequences)) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument,
@@ -92,7 +91,7 @@ absl::StatusOr<ValidatedPage> ValidatePage(absl::string_view content,
   page.encoding = decoded->encoding;
   page.decode_replacements = decoded->replaced_sequences;
   page.content_type =
-      html_declared || (media.empty() && normalization::LooksLikeHtml("", decoded->text))
+      html_declared || (media.empty() && LooksLikeHtml("", decoded->text))
           ? "text/html"
           : "text/plain";
   return page;

@@ -1,7 +1,7 @@
 // PageValidator: what ingest checks before it stores a page: a supported
 // content type, bytes that decode in a supported encoding (declared, from a
 // BOM or a charset parameter, or detected; a few invalid sequences tolerated,
-// see text_decoder.h), and text rather than binary.
+// see common/text/decoder.h), and text rather than binary.
 #ifndef ZHENGWEN_SERVICES_INGEST_PAGE_VALIDATOR_H_
 #define ZHENGWEN_SERVICES_INGEST_PAGE_VALIDATOR_H_
 

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -17,7 +17,7 @@ constexpr int kMinClauseLineLength = 16;
 bool IsBodyText(absl::string_view line, int length) {
   bool clause = false;
   for (size_t pos = 0; pos < line.size();) {
-    const char32_t cp = NextCodePoint(line, &pos);
+    const char32_t cp = DecodeUtf8(line, &pos);
     if (cp == U'。' || cp == '!' || cp == '?') return true;
     clause = clause || cp == ',' || cp == ';' || cp == U'、';
   }
@@ -63,7 +63,7 @@ BoilerplateFindings ClassifyBoilerplate(const RuleSet& rules, PageLines* lines, 
       continue;
     }
     ++findings.content_lines;
-    const int length = CodePointLength(line.text);
+    const int length = CodePointCount(line.text);
     if (findings.published_at.empty() && length <= kMaxDateLineLength) {
       findings.published_at = FindPublishedDate(rules, line.text);
     }

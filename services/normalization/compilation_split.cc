@@ -4,7 +4,7 @@
 
 #include "re2/re2.h"
 #include "services/normalization/speech_parts.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -31,7 +31,7 @@ int ParseNumber(absl::string_view text) {
 // The title before a marker is a title: no sentence punctuation in it.
 bool TitleLike(absl::string_view prefix) {
   for (size_t pos = 0; pos < prefix.size();) {
-    const char32_t cp = NextCodePoint(prefix, &pos);
+    const char32_t cp = DecodeUtf8(prefix, &pos);
     if (cp == U'。' || cp == ',' || cp == '!' || cp == '?' || cp == ';' || cp == ':') {
       return false;
     }
@@ -95,7 +95,7 @@ int ParseChineseNumber(absl::string_view text) {
     return -1;
   };
   std::vector<char32_t> cps;
-  for (size_t pos = 0; pos < text.size();) cps.push_back(NextCodePoint(text, &pos));
+  for (size_t pos = 0; pos < text.size();) cps.push_back(DecodeUtf8(text, &pos));
   if (cps.empty() || cps.size() > 3) return 0;
   if (cps.size() == 1) return cps[0] == U'十' ? 10 : std::max(0, digit(cps[0]));
   int tens = 0;

@@ -1,6 +1,6 @@
 #include "services/normalization/edit_log.h"
 
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -13,7 +13,7 @@ std::string Truncated(absl::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     size_t next = pos;
-    NextCodePoint(text, &next);
+    DecodeUtf8(text, &next);
     if (next > kMaxRecordedBytes) break;
     pos = next;
   }

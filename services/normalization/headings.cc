@@ -4,7 +4,7 @@
 
 #include "re2/re2.h"
 #include "services/normalization/compilation_split.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -57,7 +57,7 @@ HeadingMarker MatchHeadingMarker(absl::string_view line) {
   } else if (RE2::PartialMatch(input, kEnumerative, &number, &word)) {
     set(HeadingStyle::kEnumerative, number);
     size_t pos = 0;
-    marker.variant = NextCodePoint(absl::string_view(word.data(), word.size()), &pos);
+    marker.variant = DecodeUtf8(absl::string_view(word.data(), word.size()), &pos);
   } else if (RE2::PartialMatch(input, kOrdinal, &number)) {
     set(HeadingStyle::kEnumerative, number);
     marker.variant = U'第';
@@ -70,7 +70,7 @@ HeadingMarker MatchHeadingMarker(absl::string_view line) {
   } else if (RE2::PartialMatch(input, kCircled)) {
     size_t pos = 0;
     marker.style = HeadingStyle::kCircledNumber;
-    marker.number = static_cast<int>(NextCodePoint(line, &pos) - U'①') + 1;
+    marker.number = static_cast<int>(DecodeUtf8(line, &pos) - U'①') + 1;
   } else if (RE2::PartialMatch(input, kBare, &number)) {
     set(HeadingStyle::kBareChineseNumber, number);
   }
@@ -101,7 +101,7 @@ bool SplitHeading(absl::string_view line, HeadingSplit* split) {
   std::vector<char32_t> cps;
   for (size_t pos = 0; pos < line.size();) {
     offsets.push_back(pos);
-    cps.push_back(NextCodePoint(line, &pos));
+    cps.push_back(DecodeUtf8(line, &pos));
   }
   offsets.push_back(line.size());
   const int n = static_cast<int>(cps.size());
@@ -116,7 +116,7 @@ bool SplitHeading(absl::string_view line, HeadingSplit* split) {
       (first_end < 0 || first_space < first_end)) {
     const absl::string_view rest = line.substr(offsets[first_space + 1]);
     const bool paragraph_follows = (first_end >= 0 && first_end > first_space + 1) ||
-                                   CodePointLength(rest) >= kMinParagraphAfterSpace;
+                                   CodePointCount(rest) >= kMinParagraphAfterSpace;
     if (paragraph_follows) {
       split->heading = std::string(line.substr(0, offsets[first_space]));
       split->heading_line = split->heading;
@@ -151,7 +151,7 @@ std::vector<std::string> SplitRunOnLine(absl::string_view line) {
   char32_t previous = 0;
   while (pos < line.size()) {
     const size_t here = pos;
-    const char32_t cp = NextCodePoint(line, &pos);
+    const char32_t cp = DecodeUtf8(line, &pos);
     if (here > part_start && IsSentenceEnd(previous) && (cp == '(' || IsChineseDigit(cp))) {
       const HeadingMarker marker = MatchHeadingMarker(line.substr(here));
       bool split = false;

@@ -8,16 +8,6 @@
 
 namespace zhengwen::normalization {
 
-bool LooksLikeHtml(absl::string_view content_type, absl::string_view text) {
-  if (!content_type.empty()) {
-    return absl::StrContains(absl::AsciiStrToLower(content_type), "html");
-  }
-  const std::string head =
-      absl::AsciiStrToLower(absl::StripLeadingAsciiWhitespace(text.substr(0, 1024)));
-  return absl::StartsWith(head, "<!doctype html") || absl::StartsWith(head, "<html") ||
-         absl::StrContains(head, "<body");
-}
-
 HtmlText HtmlToText(absl::string_view html, const MainContentModel& model, EditLog* log,
                     const zhengwen::text::HtmlBudget& budget) {
   HtmlText out;

@@ -13,9 +13,6 @@
 
 namespace zhengwen::normalization {
 
-// True when the content type says HTML, or (none given) the text looks like HTML.
-bool LooksLikeHtml(absl::string_view content_type, absl::string_view text);
-
 struct HtmlText {
   std::string text;   // the main content, one line per block
   std::string title;  // "" when the page gives no title evidence

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -136,7 +136,7 @@ class GbkCodec {
 
 std::string Slice(const std::vector<char32_t>& cps, int from, int to) {
   std::string out;
-  for (int i = from; i < to; ++i) AppendCodePoint(cps[i], &out);
+  for (int i = from; i < to; ++i) EncodeUtf8(cps[i], &out);
   return out;
 }
 
@@ -147,7 +147,7 @@ MojibakeResult RepairMojibake(absl::string_view line, int line_number, EditLog* 
   // Fast path: every kind of run involves '?', a private-use character or '('.
   bool candidate = false;
   for (size_t pos = 0; pos < line.size() && !candidate;) {
-    const char32_t cp = NextCodePoint(line, &pos);
+    const char32_t cp = DecodeUtf8(line, &pos);
     candidate = cp == '?' || cp == '(' || IsPrivateUse(cp);
   }
   if (!candidate) {
@@ -155,7 +155,7 @@ MojibakeResult RepairMojibake(absl::string_view line, int line_number, EditLog* 
     return result;
   }
   std::vector<char32_t> cps;
-  for (size_t pos = 0; pos < line.size();) cps.push_back(NextCodePoint(line, &pos));
+  for (size_t pos = 0; pos < line.size();) cps.push_back(DecodeUtf8(line, &pos));
   const int n = static_cast<int>(cps.size());
   std::unique_ptr<GbkCodec> codec;
   std::string& out = result.text;
@@ -197,7 +197,7 @@ MojibakeResult RepairMojibake(absl::string_view line, int line_number, EditLog* 
         break;
       }
       if (run.empty() && !marker) {
-        AppendCodePoint(cp, &out);
+        EncodeUtf8(cp, &out);
         ++i;
         continue;
       }
@@ -225,7 +225,7 @@ MojibakeResult RepairMojibake(absl::string_view line, int line_number, EditLog* 
             const char32_t decoded = codec->DecodePair(static_cast<unsigned char>(bytes[b]),
                                                        static_cast<unsigned char>(bytes[b + 1]));
             repaired_ok = decoded != 0;
-            if (repaired_ok) AppendCodePoint(decoded, &repaired);
+            if (repaired_ok) EncodeUtf8(decoded, &repaired);
           }
         }
       }
@@ -234,12 +234,12 @@ MojibakeResult RepairMojibake(absl::string_view line, int line_number, EditLog* 
         // sentence end before an opening mark: a trail byte that makes "。"
         // or "、" with the punctuation lead byte 0xA1, then "《" or "“".
         size_t first = 0;
-        const char32_t next = NextCodePoint(repaired, &first);
+        const char32_t next = DecodeUtf8(repaired, &first);
         const char32_t punctuation = codec->DecodePair(0xA1, lost_trail);
         if ((punctuation == U'。' || punctuation == U'、') &&
             (next == U'《' || next == U'“' || next == U'「' || next == U'『')) {
           std::string restored;
-          AppendCodePoint(punctuation, &restored);
+          EncodeUtf8(punctuation, &restored);
           repaired = restored + repaired;
         }
       }
@@ -260,7 +260,7 @@ MojibakeResult RepairMojibake(absl::string_view line, int line_number, EditLog* 
         log->Flag("mojibake", "unrepairable_run", Slice(cps, i, m), line_number);
         ++result.runs;
       }
-      AppendCodePoint(cp, &out);
+      EncodeUtf8(cp, &out);
       ++i;
       continue;
     }
@@ -284,7 +284,7 @@ MojibakeResult RepairMojibake(absl::string_view line, int line_number, EditLog* 
       ++i;
       continue;
     }
-    AppendCodePoint(cp, &out);
+    EncodeUtf8(cp, &out);
     ++i;
   }
   return result;

@@ -5,7 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 #include "common/status_macros.h"
 #include "services/normalization/boilerplate.h"
 #include "services/normalization/compilation_split.h"
@@ -22,9 +22,9 @@
 #include "services/normalization/signatures.h"
 #include "services/normalization/stages/line_classifier.h"
 #include "services/normalization/structure.h"
-#include "services/normalization/text_decoder.h"
+#include "common/text/decoder.h"
 #include "services/normalization/unicode_cleanup.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 
@@ -238,7 +238,7 @@ absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) 
       *doc.add_placeholders() = std::move(placeholder);
     }
     quality->set_placeholder_count(doc.placeholders_size());
-    quality->set_length(CodePointLength(s.text));
+    quality->set_length(CodePointCount(s.text));
     *doc.mutable_signatures() = ComputeSignatures(s.text);
     doc.set_text(std::move(s.text));
     documents.push_back(std::move(doc));

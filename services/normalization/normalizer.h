@@ -1,7 +1,7 @@
 // Normalizer: the normalization pipeline, a pure function of (page, rules).
 // It owns the loaded resources (OpenCC dictionaries, compiled rules) and is
 // thread-safe. The stages, in order, and the file that holds each:
-//   decode (text_decoder, html_text) -> unicode (unicode_cleanup) ->
+//   decode (common/text/decoder, html_text) -> unicode (unicode_cleanup) ->
 //   mojibake (mojibake_repair) -> pinyin (pinyin_stage) -> split CJK words
 //   (unicode_cleanup) -> punctuation width (punctuation_width) -> script
 //   (script_stage, one OpenCC call per page) -> boilerplate (boilerplate) ->
@@ -21,7 +21,7 @@
 #include "common/text/line_features.h"
 #include "services/normalization/edit_log.h"
 #include "services/normalization/rules.h"
-#include "services/normalization/script_converter.h"
+#include "common/text/script_converter.h"
 #include "services/normalization/stages/line_model.h"
 #include "services/normalization/stages/main_content.h"
 #include "zhengwen/document/v1/document.pb.h"

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "re2/re2.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -28,7 +28,7 @@ bool PageNumberPrefix(absl::string_view text, int* number, size_t* length) {
 // A heading-like list item ("1、加强领导") has no clause punctuation.
 bool HasClausePunctuation(absl::string_view text) {
   for (size_t pos = 0; pos < text.size();) {
-    switch (NextCodePoint(text, &pos)) {
+    switch (DecodeUtf8(text, &pos)) {
       case U'。':
       case ',':
       case ';':
@@ -48,7 +48,7 @@ char32_t LastCodePoint(absl::string_view text) {
   size_t pos = text.size();
   while (pos > 0 && (static_cast<unsigned char>(text[pos - 1]) & 0xC0) == 0x80) --pos;
   if (pos > 0) --pos;
-  return text.empty() ? 0 : NextCodePoint(text, &pos);
+  return text.empty() ? 0 : DecodeUtf8(text, &pos);
 }
 
 }  // namespace
@@ -100,7 +100,7 @@ void JoinPageBreaks(PageLines* lines, EditLog* log) {
       int prev_number = 0;
       size_t prev_marker = 0;
       list_item = PageNumberPrefix(prev.text, &prev_number, &prev_marker) &&
-                  prev_number == number - 1 && CodePointLength(prev.text) <= kShortItem &&
+                  prev_number == number - 1 && CodePointCount(prev.text) <= kShortItem &&
                   !HasClausePunctuation(prev.text);
     }
     if (!is_break || list_item) {

@@ -1,7 +1,7 @@
 #include "services/normalization/pinyin_stage.h"
 
 #include "re2/re2.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -20,7 +20,7 @@ bool IsToneMarked(char32_t cp) {
 std::string StripTones(absl::string_view text) {
   std::string out;
   for (size_t pos = 0; pos < text.size();) {
-    char32_t cp = NextCodePoint(text, &pos);
+    char32_t cp = DecodeUtf8(text, &pos);
     switch (cp) {
       case U'ā': case U'á': case U'ǎ': case U'à': out += 'a'; break;
       case U'ē': case U'é': case U'ě': case U'è': out += 'e'; break;
@@ -47,7 +47,7 @@ bool IsCloseParen(char32_t cp) { return cp == U')' || cp == U'）'; }
 bool IsTonedPinyinSyllable(absl::string_view text) {
   bool toned = false;
   for (size_t pos = 0; pos < text.size();) {
-    char32_t cp = NextCodePoint(text, &pos);
+    char32_t cp = DecodeUtf8(text, &pos);
     if (IsToneMarked(cp)) {
       toned = true;
     } else if (!(cp >= U'a' && cp <= U'z')) {
@@ -79,7 +79,7 @@ std::string RemovePinyin(absl::string_view line, int line_number, EditLog* log) 
   size_t pos = 0;
   while (pos < line.size()) {
     const size_t start = pos;
-    char32_t cp = NextCodePoint(line, &pos);
+    char32_t cp = DecodeUtf8(line, &pos);
     // After a Han character, or after a character a mis-decode left where the
     // Han character was: a toned syllable in parentheses is always an annotation.
     if (IsOpenParen(cp) && previous != 0 && previous != U' ') {
@@ -89,7 +89,7 @@ std::string RemovePinyin(absl::string_view line, int line_number, EditLog* log) 
       bool closed = false;
       for (int letters = 0; scan < line.size() && letters <= 7; ++letters) {
         inner_end = scan;
-        char32_t c = NextCodePoint(line, &scan);
+        char32_t c = DecodeUtf8(line, &scan);
         if (IsCloseParen(c)) {
           closed = true;
           break;

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -61,13 +61,13 @@ std::vector<zhengwen::document::v1::Placeholder> FindPlaceholders(const RuleSet&
   int code_points = 0;
   for (const Span& span : merged) {
     while (pos < span.begin) {
-      NextCodePoint(text, &pos);
+      DecodeUtf8(text, &pos);
       ++code_points;
     }
     zhengwen::document::v1::Placeholder placeholder;
     placeholder.set_offset(code_points);
     const absl::string_view matched = text.substr(span.begin, span.end - span.begin);
-    placeholder.set_length(CodePointLength(matched));
+    placeholder.set_length(CodePointCount(matched));
     placeholder.set_text(std::string(matched));
     placeholder.set_rule(span.rule->Label());
     out.push_back(std::move(placeholder));

@@ -1,7 +1,7 @@
 #include "services/normalization/script_stage.h"
 
 #include "absl/strings/str_split.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 
@@ -18,7 +18,7 @@ zhengwen::document::v1::Script ConvertPageToSimplified(const ScriptConverter& co
         ++pos;
         continue;
       }
-      if (IsHan(NextCodePoint(text, &pos))) ++han;
+      if (IsHan(DecodeUtf8(text, &pos))) ++han;
     }
     if (!converter.MayConvert(text)) continue;
     todo.push_back(i);
@@ -41,10 +41,8 @@ zhengwen::document::v1::Script ConvertPageToSimplified(const ScriptConverter& co
     }
   }
   if (han == 0) return zhengwen::document::v1::SCRIPT_UNSPECIFIED;
-  // Traditional text changes on a large share of its characters; Simplified
-  // text changes on almost none (OpenCC keeps unambiguous Simplified as is).
-  return changed * 50 >= han ? zhengwen::document::v1::SCRIPT_HANT
-                             : zhengwen::document::v1::SCRIPT_HANS;
+  return ScriptConverter::LooksTraditional(han, changed) ? zhengwen::document::v1::SCRIPT_HANT
+                                                         : zhengwen::document::v1::SCRIPT_HANS;
 }
 
 }  // namespace zhengwen::normalization

@@ -5,7 +5,7 @@
 #define ZHENGWEN_SERVICES_NORMALIZATION_SCRIPT_STAGE_H_
 
 #include "services/normalization/page_line.h"
-#include "services/normalization/script_converter.h"
+#include "common/text/script_converter.h"
 #include "zhengwen/document/v1/document.pb.h"
 
 namespace zhengwen::normalization {

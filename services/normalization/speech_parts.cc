@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -27,7 +27,7 @@ bool FindSalutation(const RuleSet& rules, absl::string_view line, SalutationMatc
   size_t pos = 0;
   while (pos < line.size() && static_cast<int>(cps.size()) <= kMaxSalutationPrefix) {
     offsets.push_back(pos);
-    cps.push_back(NextCodePoint(line, &pos));
+    cps.push_back(DecodeUtf8(line, &pos));
   }
   offsets.push_back(pos);
   // The end: the first ':' or the '!' of "...好!".
@@ -84,11 +84,11 @@ std::string FindClosing(const RuleSet& rules, absl::string_view line) {
   // Back to the start of the sentence the phrase is in.
   size_t start = 0;
   for (size_t pos = 0; pos < earliest;) {
-    const char32_t cp = NextCodePoint(line, &pos);
+    const char32_t cp = DecodeUtf8(line, &pos);
     if (IsSentenceEnd(cp) && pos <= earliest) start = pos;
   }
   const absl::string_view closing = line.substr(start);
-  if (CodePointLength(closing) > kMaxClosing) return "";
+  if (CodePointCount(closing) > kMaxClosing) return "";
   return std::string(closing);
 }
 

@@ -5,7 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "services/normalization/headings.h"
 #include "services/normalization/speech_parts.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -34,7 +34,7 @@ bool TitleLike(absl::string_view text, int max_length) {
   bool clause_marks = false;
   char32_t last = 0;
   for (size_t pos = 0; pos < text.size();) {
-    const char32_t cp = NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     if (cp == U'。' || cp == ';') return false;
     clause_marks = clause_marks || cp == ',' || cp == '!' || cp == '?';
     if (++length > max_length) return false;
@@ -54,7 +54,7 @@ std::string FallbackTitle(absl::string_view text) {
   int length = 0;
   for (size_t pos = 0; pos < text.size() && length < kMaxFallbackTitle; ++length) {
     const size_t start = pos;
-    const char32_t cp = NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     if (cp == U'。' || cp == ',' || cp == '!' || cp == '?' || cp == ';' || cp == ':' ||
         cp == '\n') {
       break;
@@ -67,14 +67,14 @@ std::string FallbackTitle(absl::string_view text) {
 int HanCount(absl::string_view text, int enough) {
   int han = 0;
   for (size_t pos = 0; pos < text.size() && han < enough;) {
-    han += IsHan(NextCodePoint(text, &pos)) ? 1 : 0;
+    han += IsHan(DecodeUtf8(text, &pos)) ? 1 : 0;
   }
   return han;
 }
 
 // A short line without words before the title, such as a date line.
 bool IsHeaderNoise(absl::string_view text) {
-  return HanCount(text, 2) < 2 && CodePointLength(text) <= kMaxHeaderNoise;
+  return HanCount(text, 2) < 2 && CodePointCount(text) <= kMaxHeaderNoise;
 }
 
 bool IsHeaderLine(const RuleSet& rules, absl::string_view text) {
@@ -95,7 +95,7 @@ class TextBuilder {
       ++length_;
     }
     text_.append(line.data(), line.size());
-    length_ += CodePointLength(line);
+    length_ += CodePointCount(line);
     last_line_ = std::string(line);
   }
   // Offset (in code points) where the next line will start.

@@ -8,11 +8,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 #include "common/status_macros.h"
 #include "re2/re2.h"
 #include "services/normalization/stages/line_classifier.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -41,7 +41,7 @@ absl::StatusOr<std::string> LearnTemplateRules(const Normalizer& normalizer,
       ZW_ASSIGN_OR_RETURN(std::vector<LineFeatureRow> rows, normalizer.LineFeatures(page));
       std::set<std::string> seen;
       for (const LineFeatureRow& row : rows) {
-        if (row.forced || CodePointLength(row.text) > options.max_line_length) continue;
+        if (row.forced || CodePointCount(row.text) > options.max_line_length) continue;
         if (IsSpeechStructureLine(normalizer.rules(), row.text)) continue;
         if (!seen.insert(row.text).second) continue;
         if (pages_with[row.text]++ == 0) order.push_back(row.text);

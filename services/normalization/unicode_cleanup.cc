@@ -8,7 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -60,7 +60,7 @@ bool IsChineseNumeral(char32_t cp) {
 std::string CleanUnicode(absl::string_view line, int line_number, EditLog* log) {
   bool stable = true;
   for (size_t pos = 0; pos < line.size() && stable;) {
-    stable = IsNfcStable(NextCodePoint(line, &pos));
+    stable = IsNfcStable(DecodeUtf8(line, &pos));
   }
   const std::string nfc = stable ? std::string() : ToNfc(line);
   const absl::string_view text = stable ? line : absl::string_view(nfc);
@@ -71,7 +71,7 @@ std::string CleanUnicode(absl::string_view line, int line_number, EditLog* log) 
   bool pending_space = false;
   for (size_t pos = 0; pos < text.size();) {
     const size_t start = pos;
-    const char32_t cp = NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     if (IsInvisible(cp)) {
       removed.push_back(absl::StrFormat("U+%04X", static_cast<uint32_t>(cp)));
       continue;
@@ -96,7 +96,7 @@ std::string JoinSplitCjkWords(absl::string_view line, int line_number, EditLog* 
   std::vector<size_t> offsets;  // byte offset of each code point
   for (size_t pos = 0; pos < line.size();) {
     offsets.push_back(pos);
-    cps.push_back(NextCodePoint(line, &pos));
+    cps.push_back(DecodeUtf8(line, &pos));
   }
   offsets.push_back(line.size());
   const int n = static_cast<int>(cps.size());

@@ -16,8 +16,9 @@
 #include "absl/strings/str_split.h"
 #include "common/error_reason.h"
 #include "common/status_macros.h"
-#include "common/text_signatures.h"
-#include "common/utf8.h"
+#include "common/text/minhash.h"
+#include "common/text/sentences.h"
+#include "common/text/utf8.h"
 #include "services/query/cluster_assigner.h"
 #include "services/query/index_update.h"
 #include "services/query/index_view.h"
@@ -80,13 +81,6 @@ Document StoredForm(const Document& doc) {
   return stored;
 }
 
-bool SameCodePointCount(absl::string_view a, absl::string_view b) {
-  size_t n = 0, m = 0;
-  for (size_t pos = 0; pos < a.size(); ++n) DecodeUtf8(a, &pos);
-  for (size_t pos = 0; pos < b.size(); ++m) DecodeUtf8(b, &pos);
-  return n == m;
-}
-
 // Runs fn(0) .. fn(n - 1) on all cores when n is large enough to pay for
 // the threads; fn must be safe to run concurrently for different indexes.
 void ParallelFor(size_t n, const std::function<void(size_t)>& fn) {
@@ -142,7 +136,7 @@ void SetMeasures(const Neighbor& neighbor, const ClusterKey& asked, const DocTab
 }  // namespace
 
 DocumentStore::DocumentStore(std::unique_ptr<Storage> storage, DocumentStoreOptions options,
-                             std::unique_ptr<normalization::ScriptConverter> converter)
+                             std::unique_ptr<ScriptConverter> converter)
     : storage_(std::move(storage)), options_(std::move(options)),
       converter_(std::move(converter)) {
   postings_ = std::make_unique<PostingCache>(storage_.get(), kPostings,
@@ -154,7 +148,7 @@ absl::StatusOr<std::unique_ptr<DocumentStore>> DocumentStore::Open(
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return absl::UnavailableError(absl::StrCat("create ", data_dir, ": ", ec.message()));
-  ZW_ASSIGN_OR_RETURN(auto converter, normalization::ScriptConverter::Create(options.opencc_config));
+  ZW_ASSIGN_OR_RETURN(auto converter, ScriptConverter::Create(options.opencc_config));
   ZW_ASSIGN_OR_RETURN(auto storage,
                       Storage::Open(data_dir, QueryFamilyNames(), QueryStorageOptions()));
   std::unique_ptr<DocumentStore> store(
@@ -643,8 +637,8 @@ absl::StatusOr<FindReuseResponse> DocumentStore::FindReuse(const FindReuseReques
     // Hash the Simplified form, but keep offsets into the text as sent: when
     // conversion changes the length (rare phrase rewrites), use the original.
     const std::string simplified = ToSimplified(request.text());
-    sentences = SplitSentences(SameCodePointCount(simplified, request.text()) ? simplified
-                                                                              : request.text());
+    const bool same_length = CodePointCount(simplified) == CodePointCount(request.text());
+    sentences = SplitSentences(same_length ? simplified : request.text());
   }
   std::shared_lock<std::shared_mutex> lock(table_mu_);
   IndexView view{storage_.get(), &table_, stats_, postings_.get(),

@@ -14,7 +14,7 @@
 #include "absl/status/statusor.h"
 #include "common/pagination/response_budget.h"
 #include "common/storage.h"
-#include "services/normalization/script_converter.h"
+#include "common/text/script_converter.h"
 #include "services/query/doc_table.h"
 #include "services/query/near_duplicates.h"
 #include "services/query/posting_cache.h"
@@ -117,7 +117,7 @@ class DocumentStore {
 
  private:
   DocumentStore(std::unique_ptr<Storage> storage, DocumentStoreOptions options,
-                std::unique_ptr<normalization::ScriptConverter> converter);
+                std::unique_ptr<ScriptConverter> converter);
   // Loads the in-memory document table and statistics; indexes documents
   // stored before the index existed.
   absl::Status Load();
@@ -134,7 +134,7 @@ class DocumentStore {
 
   std::unique_ptr<Storage> storage_;
   const DocumentStoreOptions options_;
-  std::unique_ptr<normalization::ScriptConverter> converter_;
+  std::unique_ptr<ScriptConverter> converter_;
   std::mutex write_mu_;               // one writer at a time
   mutable std::shared_mutex table_mu_;  // guards table_ and stats_
   DocTable table_;

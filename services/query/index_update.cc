@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <thread>
 
-#include "common/hashing.h"
-#include "common/utf8.h"
+#include "common/text/hashing.h"
+#include "common/text/utf8.h"
 
 #include "services/query/query_families.h"
 #include "services/query/tokenizer.h"

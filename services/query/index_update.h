@@ -11,7 +11,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "common/storage.h"
-#include "common/text_signatures.h"
+#include "common/text/minhash.h"
+#include "common/text/sentences.h"
 #include "services/query/doc_table.h"
 #include "services/query/near_duplicates.h"
 #include "services/query/posting_list.h"

@@ -29,9 +29,7 @@ SimilarityProfile ProfileOf(absl::string_view text) {
   SimilarityProfile profile;
   profile.signature = ComputeMinHash(text);
   if (profile.signature.empty()) return profile;
-  const size_t content = ContentCharacters(text).size();
-  profile.shingles = static_cast<uint32_t>(
-      content > static_cast<size_t>(kShingleLength) ? content - kShingleLength + 1 : 1);
+  profile.shingles = ShingleCount(ContentCharacters(text).size());
   for (const Sentence& sentence : SplitSentences(text)) {
     profile.sentences.push_back(
         SentenceWeight{sentence.hash, static_cast<uint32_t>(sentence.content_length)});

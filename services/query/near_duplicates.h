@@ -25,7 +25,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/storage.h"
-#include "common/text_signatures.h"
+#include "common/text/minhash.h"
+#include "common/text/sentences.h"
 #include "services/query/index_view.h"
 
 namespace zhengwen::query {

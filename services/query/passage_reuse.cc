@@ -10,7 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "common/error_reason.h"
 #include "common/status_macros.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 #include "services/query/index_update.h"
 #include "services/query/posting_list.h"
 #include "services/query/query_families.h"
@@ -61,20 +61,6 @@ std::vector<std::pair<uint32_t, uint32_t>> Occurrences(const PostingCursor& curs
   std::vector<std::pair<uint32_t, uint32_t>> out;
   for (size_t i = 0; i + 1 < positions.size(); i += 2) out.push_back({positions[i], positions[i + 1]});
   return out;
-}
-
-// Substring of `text` between code points [start, end).
-std::string CodePointSubstr(absl::string_view text, uint32_t start, uint32_t end) {
-  size_t pos = 0, begin = text.size(), finish = text.size();
-  for (uint32_t index = 0; pos < text.size(); ++index) {
-    if (index == start) begin = pos;
-    if (index == end) {
-      finish = pos;
-      break;
-    }
-    DecodeUtf8(text, &pos);
-  }
-  return begin <= finish ? std::string(text.substr(begin, finish - begin)) : std::string();
 }
 
 }  // namespace
@@ -242,7 +228,8 @@ absl::StatusOr<ListSharedSentencesResponse> RunListSharedSentences(
         zhengwen::document::v1::Document doc;
         const auto occurrences = Occurrences(cursor);
         if (stored.has_value() && doc.ParseFromString(*stored) && !occurrences.empty()) {
-          out->set_text(CodePointSubstr(doc.text(), occurrences[0].first, occurrences[0].second));
+          out->set_text(CodePointSubstr(doc.text(), occurrences[0].first,
+                                        occurrences[0].second - occurrences[0].first));
         }
       }
       out->add_example_document_ids(id);

@@ -1,5 +1,5 @@
 // Passage reuse: every sentence of every document is hashed (content
-// characters only, see common/text_signatures.h) into kSentences with its
+// characters only, see common/text/sentences.h) into kSentences with its
 // [start, end) in the document. FindReuse looks up a source's sentences and
 // joins adjacent shared sentences into passages, with spans on both sides;
 // ListSharedSentences ranks the sentences many documents share (template
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "common/text_signatures.h"
+#include "common/text/sentences.h"
 #include "services/query/index_view.h"
 #include "zhengwen/query/v1/query_service.pb.h"
 

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 #include "services/query/tokenizer.h"
 
 namespace zhengwen::query {

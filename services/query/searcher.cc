@@ -14,7 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "common/error_reason.h"
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 #include "common/status_macros.h"
 #include "services/query/bm25.h"
 #include "services/query/query_families.h"

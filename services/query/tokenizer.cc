@@ -1,6 +1,6 @@
 #include "services/query/tokenizer.h"
 
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::query {
 

@@ -42,10 +42,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
-#include "common/hashing.h"
-#include "common/utf8.h"
+#include "common/text/hashing.h"
+#include "common/text/utf8.h"
 #include "services/normalization/normalizer.h"
-#include "services/normalization/script_converter.h"
+#include "common/text/script_converter.h"
 #include "services/query/document_store.h"
 
 ABSL_FLAG(std::string, corpus, "", "TSV corpus (collection, title, text)");
@@ -112,7 +112,7 @@ int64_t DirectoryBytes(const std::string& path) {
 }
 
 // Loads the corpus and converts it to Simplified on all cores.
-Corpus LoadCorpus(const zhengwen::normalization::ScriptConverter& converter) {
+Corpus LoadCorpus(const zhengwen::ScriptConverter& converter) {
   Corpus corpus;
   std::ifstream in(absl::GetFlag(FLAGS_corpus));
   std::string line;
@@ -521,7 +521,7 @@ Result Measure(Engine& engine, const Corpus& corpus, const std::vector<Query>& q
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  auto converter = zhengwen::normalization::ScriptConverter::Create("t2s.json");
+  auto converter = zhengwen::ScriptConverter::Create("t2s.json");
   if (!converter.ok()) {
     std::fprintf(stderr, "%s\n", converter.status().ToString().c_str());
     return 1;

@@ -17,8 +17,8 @@
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "re2/re2.h"
-#include "services/normalization/script_converter.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/script_converter.h"
+#include "common/text/utf8.h"
 #include "tests/support/http_get.h"
 #include "tests/support/server_cluster.h"
 #include "zhengwen/document/v1/document.pb.h"
@@ -83,7 +83,7 @@ int DocumentsReportedByIngest(const ServerCluster& cluster) {
 void ExpectCleanSimplifiedDocuments(const std::vector<Document>& docs,
                                     const std::vector<std::string>& files) {
   static const RE2 kPinyin("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]");
-  auto converter = normalization::ScriptConverter::Create();
+  auto converter = ScriptConverter::Create();
   ASSERT_TRUE(converter.ok()) << converter.status();
   std::set<std::string> uris;
   std::map<std::string, std::set<int>> parts;
@@ -102,8 +102,8 @@ void ExpectCleanSimplifiedDocuments(const std::vector<Document>& docs,
     size_t a = 0, b = 0;
     while (a < doc.text().size() && b < simplified.size()) {
       ++total;
-      if (normalization::NextCodePoint(doc.text(), &a) !=
-          normalization::NextCodePoint(simplified, &b)) {
+      if (DecodeUtf8(doc.text(), &a) !=
+          DecodeUtf8(simplified, &b)) {
         ++changed;
       }
     }

@@ -7,10 +7,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 #include "gtest/gtest.h"
-#include "services/normalization/script_converter.h"
-#include "tests/support/code_points.h"
+#include "common/text/script_converter.h"
 #include "tests/support/server_cluster.h"
 #include "zhengwen/document/v1/document.pb.h"
 #include "zhengwen/query/v1/query_service.pb.h"
@@ -33,7 +32,7 @@ std::vector<Message> ParseLines(const std::string& jsonl) {
 
 // Highlight and span offsets count code points.
 std::string Substr(const std::string& text, int offset, int length) {
-  return testing::CodePointSubstr(text, offset, length);
+  return CodePointSubstr(text, offset, length);
 }
 
 constexpr char kSpeech[] =
@@ -47,7 +46,7 @@ constexpr char kSpeech[] =
 
 TEST(SearchEndToEndTest, SearchSimilarAndReuseThroughZw) {
   TempDir pages;
-  auto s2t = normalization::ScriptConverter::Create("s2t.json");  // Simplified -> Traditional
+  auto s2t = ScriptConverter::Create("s2t.json");  // Simplified -> Traditional
   ASSERT_TRUE(s2t.ok()) << s2t.status();
   std::ofstream(pages.path() + "/speech_hans.txt") << "安全生产工作会议讲话\n" << kSpeech;
   std::ofstream(pages.path() + "/speech_hant.txt")

@@ -12,7 +12,7 @@
 #include "common/error_reason.h"
 #include "common/text/html_prescan.h"
 #include "tests/fuzz/fuzz_normalizer.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace {
 
@@ -66,8 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   for (const auto& doc : *documents) {
-    if (!zhengwen::normalization::IsValidUtf8(doc.text()) ||
-        !zhengwen::normalization::IsValidUtf8(doc.title())) {
+    if (!zhengwen::IsValidUtf8(doc.text()) ||
+        !zhengwen::IsValidUtf8(doc.title())) {
       std::abort();
     }
   }

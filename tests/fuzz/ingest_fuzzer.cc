@@ -8,7 +8,7 @@
 #include <string>
 
 #include "common/error_reason.h"
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 #include "services/ingest/ingest_core.h"
 
 namespace {

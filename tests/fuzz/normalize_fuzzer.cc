@@ -6,12 +6,12 @@
 #include <string>
 
 #include "tests/fuzz/fuzz_normalizer.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace {
 
 void CheckUtf8(const std::string& s) {
-  if (!zhengwen::normalization::IsValidUtf8(s)) std::abort();
+  if (!zhengwen::IsValidUtf8(s)) std::abort();
 }
 
 }  // namespace

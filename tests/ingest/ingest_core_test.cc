@@ -1,7 +1,7 @@
 #include "services/ingest/ingest_core.h"
 
 #include "common/error_reason.h"
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 #include "gtest/gtest.h"
 #include "tests/support/subprocess.h"
 

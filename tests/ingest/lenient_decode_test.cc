@@ -10,7 +10,7 @@
 #include "common/error_reason.h"
 #include "gtest/gtest.h"
 #include "services/ingest/page_validator.h"
-#include "services/normalization/text_decoder.h"
+#include "common/text/decoder.h"
 #include "tests/support/server_cluster.h"
 #include "tests/support/subprocess.h"
 

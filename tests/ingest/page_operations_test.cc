@@ -4,7 +4,7 @@
 
 #include "absl/time/clock.h"
 #include "common/error_reason.h"
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 #include "gtest/gtest.h"
 #include "services/ingest/ingest_core.h"
 #include "services/ingest/ingest_layout.h"

@@ -7,7 +7,8 @@
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/minhash.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -149,11 +150,11 @@ TEST_F(NormalizerTest, CompilationPageBecomesCleanSimplifiedDocuments) {
   EXPECT_EQ(first.quality().placeholder_count(), 1);   // xx
   EXPECT_EQ(second.quality().placeholder_count(), 1);  // 某某
   EXPECT_EQ(first.placeholders(0).text(), "xx");
-  EXPECT_EQ(first.quality().length(), CodePointLength(first.text()));
+  EXPECT_EQ(first.quality().length(), CodePointCount(first.text()));
 
   // Signatures.
   EXPECT_EQ(first.signatures().exact_hash().size(), 16u);
-  EXPECT_EQ(first.signatures().minhash_size(), 64);
+  EXPECT_EQ(first.signatures().minhash_size(), kMinHashSize);
   EXPECT_GT(first.signatures().sentence_hashes_size(), 3);
 }
 

@@ -7,7 +7,7 @@
 
 #include "gtest/gtest.h"
 #include "services/normalization/default_rules.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -17,7 +17,7 @@ absl::StatusOr<std::unique_ptr<const RuleSet>> Parse(const std::string& text) {
 }
 
 const Rule* Classify(const RuleSet& rules, const std::string& line) {
-  return rules.ClassifyLine(line, CodePointLength(line));
+  return rules.ClassifyLine(line, CodePointCount(line));
 }
 
 TEST(RulesTest, DefaultsAreEmbeddedAndVersioned) {

@@ -1,13 +1,12 @@
 // Unit tests of the index's building blocks: tokenizer, document
 // preparation, posting lists (with their merge function and cache), the query
-// parser, snippets and text signatures.
+// parser and snippets (text signatures: tests/common/text/).
 #include <algorithm>
 #include <map>
 #include <random>
 
-#include "common/hashing.h"
-#include "common/text_signatures.h"
-#include "common/utf8.h"
+#include "common/text/hashing.h"
+#include "common/text/utf8.h"
 #include "gtest/gtest.h"
 #include "services/query/index_update.h"
 #include "services/query/posting_cache.h"
@@ -260,29 +259,6 @@ TEST(SnippetTest, WindowAroundMatchesWithCodePointOffsets) {
   // The snippet holds the match at (300 - offset) code points in.
   EXPECT_EQ(snippet.text.substr((300 - snippet.offset) * 3, 9), "关键词");
   EXPECT_EQ(MergeSpans({{5, 2}, {1, 2}, {6, 3}, {2, 1}}), (std::vector<Span>{{1, 2}, {5, 4}}));
-}
-
-TEST(TextSignaturesTest, SentencesMinHashAndBands) {
-  const auto sentences = SplitSentences("今天我们召开会议。\n  下面我讲三点意见！好。“这是引用的一句话。”");
-  ASSERT_EQ(sentences.size(), 3u);  // "好。" is too short
-  EXPECT_EQ(sentences[0].offset, 0);
-  EXPECT_EQ(sentences[0].length, 9);
-  EXPECT_EQ(sentences[1].offset, 12);
-  EXPECT_EQ(sentences[2].length, 11);  // with its closing quote
-  // Punctuation and width do not change a sentence's hash.
-  EXPECT_EQ(SplitSentences("下面，我讲三点意见。")[0].hash, SplitSentences("下面,我讲三点意见!")[0].hash);
-
-  std::string base;
-  for (int i = 0; i < 40; ++i) base += "加强安全生产管理落实责任制度" + std::to_string(i) + "。";
-  std::string edited = base;
-  edited.replace(30, 6, "某某");  // a small edit
-  const auto a = ComputeMinHash(base);
-  const auto b = ComputeMinHash(edited);
-  ASSERT_EQ(a.size(), static_cast<size_t>(kMinHashSize));
-  EXPECT_GT(EstimateSimilarity(a, b), 0.85);
-  EXPECT_LT(EstimateSimilarity(a, ComputeMinHash("完全不同的另一段文字内容，讲的是别的事情。")), 0.2);
-  EXPECT_EQ(DecodeMinHash(EncodeMinHash(a)), a);
-  EXPECT_EQ(LshBandHashes(a).size(), static_cast<size_t>(zhengwen::kLshBands));
 }
 
 }  // namespace

@@ -4,11 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 #include "gtest/gtest.h"
-#include "services/normalization/script_converter.h"
+#include "common/text/script_converter.h"
 #include "services/query/document_store.h"
-#include "tests/support/code_points.h"
 #include "tests/support/subprocess.h"
 
 namespace zhengwen::query {
@@ -29,7 +28,7 @@ Document Doc(const std::string& page, int part, const std::string& title, const 
 
 // Highlight and span offsets count code points.
 std::string Substr(const std::string& text, int offset, int length) {
-  return testing::CodePointSubstr(text, offset, length);
+  return CodePointSubstr(text, offset, length);
 }
 
 class SearchTest : public ::testing::Test {

@@ -9,9 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 #include "gtest/gtest.h"
-#include "services/normalization/script_converter.h"
+#include "common/text/script_converter.h"
 #include "services/query/document_store.h"
 #include "tests/support/subprocess.h"
 
@@ -45,7 +45,7 @@ std::string Paragraphs(const std::string& topic, int first, int count) {
   // Simplified already, as normalization delivers texts (FindSimilar converts
   // a text asked about).
   static const auto* to_simplified =
-      normalization::ScriptConverter::Create("t2s.json").value().release();
+      ScriptConverter::Create("t2s.json").value().release();
   return to_simplified->ToSimplified(out);
 }
 
@@ -143,8 +143,8 @@ TEST_F(SimilarityCopiesTest, PartialCopyIsContainedInBothDirectionsWithTheOrigin
 }
 
 TEST_F(SimilarityCopiesTest, TraditionalPartialCopyIsFound) {
-  auto to_traditional = normalization::ScriptConverter::Create("s2t.json");
-  auto to_simplified = normalization::ScriptConverter::Create("t2s.json");
+  auto to_traditional = ScriptConverter::Create("s2t.json");
+  auto to_simplified = ScriptConverter::Create("t2s.json");
   ASSERT_TRUE(to_traditional.ok() && to_simplified.ok());
   const std::string original =
       "同志们：今天我们召开全县安全生产工作会议，主要任务是总结去年工作，部署今年任务。\n"

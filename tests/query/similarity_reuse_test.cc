@@ -2,11 +2,10 @@
 // DocumentStore: clusters across scripts, FindSimilar, FindReuse
 // spans on both sides, shared sentences with counts.
 #include "absl/strings/str_cat.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 #include "gtest/gtest.h"
-#include "services/normalization/script_converter.h"
+#include "common/text/script_converter.h"
 #include "services/query/document_store.h"
-#include "tests/support/code_points.h"
 #include "tests/support/subprocess.h"
 
 namespace zhengwen::query {
@@ -23,7 +22,7 @@ Document Doc(const std::string& page, const std::string& text, const std::string
 
 // Highlight and span offsets count code points.
 std::string Substr(const std::string& text, int offset, int length) {
-  return testing::CodePointSubstr(text, offset, length);
+  return CodePointSubstr(text, offset, length);
 }
 
 // A speech of a few hundred characters.
@@ -63,9 +62,9 @@ class SimilarityReuseTest : public ::testing::Test {
 TEST_F(SimilarityReuseTest, CopiesAcrossSitesAndScriptsFormOneCluster) {
   // The same speech on three sites: Simplified, Traditional (as normalization
   // delivers it: converted to Simplified), and lightly edited.
-  auto to_traditional = normalization::ScriptConverter::Create("s2t.json");
+  auto to_traditional = ScriptConverter::Create("s2t.json");
   ASSERT_TRUE(to_traditional.ok()) << to_traditional.status();
-  auto to_simplified = normalization::ScriptConverter::Create("t2s.json");
+  auto to_simplified = ScriptConverter::Create("t2s.json");
   ASSERT_TRUE(to_simplified.ok());
   const std::string traditional = (*to_traditional)->ToSimplified(Speech());  // s2t really
   ASSERT_NE(traditional, Speech());

@@ -6,7 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -69,8 +69,8 @@ std::string StripSiteSegments(absl::string_view title) {
     if (!LastSeparator(t, &at, &length)) break;
     const absl::string_view head = absl::StripAsciiWhitespace(absl::string_view(t).substr(0, at));
     const absl::string_view tail = absl::StripAsciiWhitespace(absl::string_view(t).substr(at + length));
-    if (CodePointLength(tail) > kMaxSiteSegmentChars || HasSentencePunct(tail) ||
-        CodePointLength(head) < kMinHeadlineChars) {
+    if (CodePointCount(tail) > kMaxSiteSegmentChars || HasSentencePunct(tail) ||
+        CodePointCount(head) < kMinHeadlineChars) {
       break;
     }
     t = std::string(head);
@@ -92,20 +92,20 @@ std::string HtmlTitle(const zhengwen::text::HtmlPage& page) {
   // Only the first few <h1>s: later ones are section heads or sidebars.
   for (size_t i = 0; i < page.h1.size() && i < 3; ++i) {
     const std::string h1 = Collapse(page.h1[i]);
-    const int chars = CodePointLength(h1);
+    const int chars = CodePointCount(h1);
     if (chars < kMinHeadlineChars) continue;
     const std::string h1_key = WithoutSpaces(h1);
     if (absl::StrContains(title_key, h1_key)) return h1;  // the title is the h1 plus a site
-    if (!cleaned_key.empty() && CodePointLength(cleaned) >= kMinHeadlineChars &&
+    if (!cleaned_key.empty() && CodePointCount(cleaned) >= kMinHeadlineChars &&
         absl::StrContains(h1_key, cleaned_key)) {
       return cleaned;  // the h1 is the headline plus more (a subtitle, a date)
     }
   }
   if (!page.og_title.empty()) {
     const std::string og = StripSiteSegments(page.og_title);
-    if (CodePointLength(og) >= kMinHeadlineChars) return og;
+    if (CodePointCount(og) >= kMinHeadlineChars) return og;
   }
-  if (CodePointLength(cleaned) >= kMinHeadlineChars) return cleaned;
+  if (CodePointCount(cleaned) >= kMinHeadlineChars) return cleaned;
   return "";
 }
 

@@ -14,7 +14,7 @@
 #include "absl/strings/strip.h"
 #include "common/status_macros.h"
 #include "services/normalization/default_rules.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace zhengwen::normalization {
 namespace {
@@ -80,7 +80,7 @@ BlockFeatures Measure(const HtmlBlock& block) {
   BlockFeatures f;
   size_t pos = 0;
   while (pos < block.text.size()) {
-    const char32_t cp = NextCodePoint(block.text, &pos);
+    const char32_t cp = DecodeUtf8(block.text, &pos);
     if (cp == U' ' || cp == U'\u00a0' || cp == U'\u3000') continue;
     ++f.chars;
     if (IsSentencePunct(cp)) ++f.punct;

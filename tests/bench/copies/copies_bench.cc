@@ -21,11 +21,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "common/hashing.h"
-#include "common/text_signatures.h"
-#include "common/utf8.h"
+#include "common/text/hashing.h"
+#include "common/text/minhash.h"
+#include "common/text/utf8.h"
 #include "services/normalization/normalizer.h"
-#include "services/normalization/script_converter.h"
+#include "common/text/script_converter.h"
 #include "services/query/document_store.h"
 
 ABSL_FLAG(std::string, shared, "../shared", "The shared directory holding corpus/");
@@ -91,7 +91,7 @@ struct Family {
 
 struct Generator {
   std::mt19937_64 random{kSeed};
-  const zhengwen::normalization::ScriptConverter* to_traditional;
+  const zhengwen::ScriptConverter* to_traditional;
 
   double Uniform(double lo, double hi) {
     return std::uniform_real_distribution<double>(lo, hi)(random);
@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const std::string shared = absl::GetFlag(FLAGS_shared);
   auto normalizer = zhengwen::normalization::Normalizer::Create({});
-  auto s2t = zhengwen::normalization::ScriptConverter::Create("s2t.json");
+  auto s2t = zhengwen::ScriptConverter::Create("s2t.json");
   if (!normalizer.ok() || !s2t.ok()) {
     std::fprintf(stderr, "setup failed\n");
     return 1;

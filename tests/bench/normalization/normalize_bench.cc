@@ -19,7 +19,7 @@
 #include <opencc/SimpleConverter.hpp>
 
 #include "services/normalization/normalizer.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
 namespace {
 
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   const size_t loaded = pages.size();
   pages.erase(std::remove_if(pages.begin(), pages.end(),
                              [](const Page& p) {
-                               return !zhengwen::normalization::IsValidUtf8(p.bytes);
+                               return !zhengwen::IsValidUtf8(p.bytes);
                              }),
               pages.end());
   if (pages.size() != loaded) {

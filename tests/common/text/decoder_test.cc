@@ -1,14 +1,14 @@
-// Decode stage: bytes in the encodings Chinese pages arrive in -> UTF-8.
+// Decoding: bytes in the encodings Chinese pages arrive in -> UTF-8.
 // Fixtures are byte literals (the same text encoded by hand), plus one
-// produced by iconv at test time when iconv is installed.
+// produced by iconv at test time (a skip without iconv, a failure under CI=true).
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
+#include "common/text/decoder.h"
 #include "gtest/gtest.h"
-#include "services/normalization/html_text.h"
-#include "services/normalization/text_decoder.h"
 
-namespace zhengwen::normalization {
+namespace zhengwen {
 namespace {
 
 constexpr char kSimplified[] = "讲话稿：质量强市";
@@ -114,34 +114,32 @@ TEST(DecodeTest, UnsupportedDeclaredEncodingIsRefused) {
 
 TEST(DecodeTest, IconvMadeGbkFixture) {
   // The same check as above on bytes iconv produces, when iconv is present.
+  const char* ci = std::getenv("CI");
+  const bool in_ci = ci != nullptr && std::string(ci) == "true";
   FILE* pipe = popen("printf '%s' '质量强市工作领导讲话' | iconv -f UTF-8 -t GBK 2>/dev/null", "r");
-  if (pipe == nullptr) GTEST_SKIP() << "no shell";
   std::string bytes;
-  char buffer[256];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) bytes.append(buffer, n);
-  if (pclose(pipe) != 0 || bytes.empty()) GTEST_SKIP() << "iconv not available";
+  if (pipe != nullptr) {
+    char buffer[256];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) bytes.append(buffer, n);
+    if (pclose(pipe) != 0) bytes.clear();
+  }
+  if (bytes.empty()) {
+    ASSERT_FALSE(in_ci) << "iconv is missing under CI=true (deploy/setup.sh installs libc-bin)";
+    GTEST_SKIP() << "iconv not available";
+  }
   auto decoded = DecodeToUtf8(bytes, "gbk");
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(decoded->text, "质量强市工作领导讲话");
 }
 
-TEST(HtmlTextTest, BlocksBecomeLinesAndScriptsAreDropped) {
-  EditLog log;
-  const HtmlText html = HtmlToText(
-      "<html><head><title>标题</title><script>var x = '广告';</script></head>"
-      "<body><div>当前位置:<a>首页</a> &gt; 正文</div><p>第一段。</p><p>第<b>二</b>段。</p>"
-      "</body></html>",
-      *LoadMainContentModel("").value(), &log);
-  const std::string& text = html.text;
-  EXPECT_EQ(html.title, "");  // too short to be a headline
-  EXPECT_NE(text.find("当前位置:首页 > 正文\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("第一段。\n第二段。"), std::string::npos) << text;
-  EXPECT_EQ(text.find("广告"), std::string::npos) << text;
-  EXPECT_TRUE(html.limit.empty());
+TEST(DecodeTest, HtmlIsToldByContentTypeOrByItsStart) {
   EXPECT_TRUE(LooksLikeHtml("", "<!DOCTYPE html><html>"));
+  EXPECT_TRUE(LooksLikeHtml("", "  <HTML><body>"));
+  EXPECT_TRUE(LooksLikeHtml("text/html; charset=gbk", "plain words"));
   EXPECT_FALSE(LooksLikeHtml("text/plain", "<html>"));
+  EXPECT_FALSE(LooksLikeHtml("", "同志们:今天我们开会。"));
 }
 
 }  // namespace
-}  // namespace zhengwen::normalization
+}  // namespace zhengwen

@@ -1,4 +1,4 @@
-#include "services/normalization/dictionary_converter.h"
+#include "common/text/dictionary_converter.h"
 
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
@@ -10,9 +10,9 @@
 #include <opencc/MarisaDict.hpp>
 #include <sstream>
 
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
-namespace zhengwen::normalization {
+namespace zhengwen {
 namespace {
 
 using google::protobuf::ListValue;
@@ -60,8 +60,6 @@ opencc::LexiconPtr LoadLexicon(const std::string& path) {
   std::fclose(fp);
   return lexicon;
 }
-
-int CodePoints(absl::string_view text) { return CodePointLength(text); }
 
 }  // namespace
 
@@ -120,11 +118,11 @@ std::unique_ptr<DictionaryConverter> DictionaryConverter::FromConfig(
       if (key.empty()) continue;
       const std::string value = entry->NumValues() == 0 ? key : entry->GetDefault();
       size_t pos = 0;
-      const char32_t first = NextCodePoint(key, &pos);
+      const char32_t first = DecodeUtf8(key, &pos);
       if (f == 0) {
         converter->phrases_.emplace(key, value);
         converter->max_phrase_code_points_ =
-            std::max(converter->max_phrase_code_points_, CodePoints(key));
+            std::max(converter->max_phrase_code_points_, CodePointCount(key));
         if (first >= kTableSize) return nullptr;
         converter->phrase_starts_[first / 64] |= uint64_t{1} << (first % 64);
       } else {
@@ -143,8 +141,8 @@ std::unique_ptr<DictionaryConverter> DictionaryConverter::FromConfig(
 void DictionaryConverter::MarkChanging(absl::string_view key, absl::string_view value) {
   std::vector<char32_t> from;
   std::vector<char32_t> to;
-  for (size_t pos = 0; pos < key.size();) from.push_back(NextCodePoint(key, &pos));
-  for (size_t pos = 0; pos < value.size();) to.push_back(NextCodePoint(value, &pos));
+  for (size_t pos = 0; pos < key.size();) from.push_back(DecodeUtf8(key, &pos));
+  for (size_t pos = 0; pos < value.size();) to.push_back(DecodeUtf8(value, &pos));
   for (size_t i = 0; i < from.size(); ++i) {
     if (from.size() == to.size() && from[i] == to[i]) continue;
     if (from[i] < kTableSize) changing_[from[i] / 64] |= uint64_t{1} << (from[i] % 64);
@@ -160,13 +158,13 @@ std::string DictionaryConverter::Convert(absl::string_view text) const {
   size_t pos = 0;
   while (pos < text.size()) {
     const size_t start = pos;
-    const char32_t cp = NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     if (StartsPhrase(cp)) {
       ends.clear();
       ends.push_back(pos);
       for (size_t next = pos;
            ends.size() < static_cast<size_t>(max_phrase_code_points_) && next < text.size();) {
-        NextCodePoint(text, &next);
+        DecodeUtf8(text, &next);
         ends.push_back(next);
       }
       bool matched = false;
@@ -191,4 +189,4 @@ std::string DictionaryConverter::Convert(absl::string_view text) const {
   return out;
 }
 
-}  // namespace zhengwen::normalization
+}  // namespace zhengwen

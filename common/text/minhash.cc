@@ -1,15 +1,13 @@
-#include "common/text_signatures.h"
+#include "common/text/minhash.h"
 
 #include <algorithm>
 #include <limits>
 
-#include "common/hashing.h"
-#include "common/utf8.h"
+#include "common/text/hashing.h"
+#include "common/text/shingles.h"
 
 namespace zhengwen {
 namespace {
-
-bool IsContent(char32_t folded) { return IsCjkCodePoint(folded) || IsWordCodePoint(folded); }
 
 // SplitMix64 finalizer: a cheap, well-mixed hash of a 64-bit value.
 uint64_t Mix64(uint64_t x) {
@@ -19,38 +17,7 @@ uint64_t Mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-bool EndsSentence(char32_t cp) {
-  switch (cp) {
-    case U'。': case U'！': case U'？': case U'；': case U'!': case U'?': case U';':
-    case U'…': case U'\n':
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Closing quotes and brackets that belong to the sentence they follow.
-bool ClosesQuote(char32_t cp) {
-  switch (cp) {
-    case U'”': case U'’': case U'」': case U'』': case U'）': case U')': case U'"': case U'\'':
-    case U'》': case U'】':
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
-
-std::u32string ContentCharacters(absl::string_view text) {
-  std::u32string out;
-  out.reserve(text.size() / 3 + 1);
-  for (size_t pos = 0; pos < text.size();) {
-    const char32_t cp = FoldCodePoint(DecodeUtf8(text, &pos));
-    if (IsContent(cp)) out.push_back(cp);
-  }
-  return out;
-}
 
 MinHashSignature ComputeMinHash(absl::string_view text) {
   const std::u32string content = ContentCharacters(text);
@@ -61,8 +28,7 @@ MinHashSignature ComputeMinHash(absl::string_view text) {
   std::vector<uint64_t> bins(kMinHashSize, kEmpty);
   const size_t shingle = std::min<size_t>(kShingleLength, content.size());
   for (size_t i = 0; i + shingle <= content.size(); ++i) {
-    const uint64_t h = Hash64(absl::string_view(reinterpret_cast<const char*>(&content[i]),
-                                                shingle * sizeof(char32_t)));
+    const uint64_t h = HashContent(content, i, shingle);
     // One permutation: the top bits pick the bin, the rest is the value.
     const size_t bin = h >> (64 - kBinBits);
     const uint64_t value = h & ((uint64_t{1} << (64 - kBinBits)) - 1);
@@ -118,56 +84,6 @@ MinHashSignature DecodeMinHash(absl::string_view bytes) {
                                          (static_cast<uint8_t>(bytes[2 * i + 1]) << 8));
   }
   return signature;
-}
-
-std::vector<Sentence> SplitSentences(absl::string_view text, int min_content) {
-  std::vector<Sentence> sentences;
-  std::u32string content;
-  int offset = 0;  // code point index of the next character
-  Sentence current;
-  bool started = false;
-  auto finish = [&](int end) {
-    if (started && static_cast<int>(content.size()) >= min_content) {
-      current.length = end - current.offset;
-      current.content_length = static_cast<int>(content.size());
-      current.hash = Hash64(absl::string_view(reinterpret_cast<const char*>(content.data()),
-                                              content.size() * sizeof(char32_t)));
-      sentences.push_back(current);
-    }
-    started = false;
-    content.clear();
-  };
-  bool closing = false;  // just past a sentence end: absorb closing quotes
-  for (size_t pos = 0; pos < text.size();) {
-    const char32_t cp = DecodeUtf8(text, &pos);
-    if (closing) {
-      if (ClosesQuote(cp) || (EndsSentence(cp) && cp != U'\n')) {
-        ++offset;
-        continue;
-      }
-      finish(offset);
-      closing = false;
-    }
-    const bool space = cp == U' ' || cp == U'\t' || cp == U'\r' || cp == U'\u3000';
-    if (!started && !space && cp != U'\n') {
-      started = true;
-      current = Sentence();
-      current.offset = offset;
-    }
-    const char32_t folded = FoldCodePoint(cp);
-    if (started && IsContent(folded)) content.push_back(folded);
-    ++offset;
-    if (EndsSentence(cp)) {
-      if (cp == U'\n') {
-        // A line break ends the sentence without belonging to it.
-        finish(offset - 1);
-      } else {
-        closing = true;
-      }
-    }
-  }
-  finish(offset);
-  return sentences;
 }
 
 }  // namespace zhengwen

@@ -1,14 +1,12 @@
-#include "services/normalization/script_converter.h"
+#include "common/text/script_converter.h"
 
 #include <filesystem>
 #include <opencc/SimpleConverter.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "services/normalization/utf8_text.h"
+#include "common/text/utf8.h"
 
-namespace zhengwen::normalization {
-
-using zhengwen::document::v1::Script;
+namespace zhengwen {
 
 namespace {
 
@@ -81,33 +79,10 @@ std::string ScriptConverter::ToSimplified(absl::string_view text) const {
 bool ScriptConverter::MayConvert(absl::string_view text) const {
   if (fast_ == nullptr) return true;
   for (size_t i = 0; i < text.size();) {
-    const char32_t cp = NextCodePoint(text, &i);
+    const char32_t cp = DecodeUtf8(text, &i);
     if (fast_->Changes(cp)) return true;
   }
   return false;
-}
-
-Script ScriptConverter::DetectScript(absl::string_view text) const {
-  return ScriptFromConversion(text, ToSimplified(text));
-}
-
-Script ScriptConverter::ScriptFromConversion(absl::string_view text, absl::string_view simplified) {
-  int han = 0;
-  int changed = 0;
-  size_t a = 0;
-  size_t b = 0;
-  while (a < text.size() && b < simplified.size()) {
-    char32_t original = NextCodePoint(text, &a);
-    char32_t converted = NextCodePoint(simplified, &b);
-    if (!IsHan(original)) continue;
-    ++han;
-    if (original != converted) ++changed;
-  }
-  if (han == 0) return zhengwen::document::v1::SCRIPT_UNSPECIFIED;
-  // Traditional text changes on a large share of its characters; Simplified
-  // text changes on almost none (OpenCC keeps unambiguous Simplified as is).
-  return changed * 50 >= han ? zhengwen::document::v1::SCRIPT_HANT
-                             : zhengwen::document::v1::SCRIPT_HANS;
 }
 
 int ScriptConverter::ChangedCodePoints(absl::string_view original, absl::string_view simplified) {
@@ -116,9 +91,9 @@ int ScriptConverter::ChangedCodePoints(absl::string_view original, absl::string_
   size_t a = 0;
   size_t b = 0;
   while (a < original.size() && b < simplified.size()) {
-    if (NextCodePoint(original, &a) != NextCodePoint(simplified, &b)) ++changed;
+    if (DecodeUtf8(original, &a) != DecodeUtf8(simplified, &b)) ++changed;
   }
   return changed;
 }
 
-}  // namespace zhengwen::normalization
+}  // namespace zhengwen

@@ -1,7 +1,7 @@
-// Script stage: Traditional -> Simplified with OpenCC (phrase level), and
-// detection of the script a text arrived in.
-#ifndef ZHENGWEN_SERVICES_NORMALIZATION_SCRIPT_CONVERTER_H_
-#define ZHENGWEN_SERVICES_NORMALIZATION_SCRIPT_CONVERTER_H_
+// Traditional -> Simplified with OpenCC (phrase level), and the one rule that
+// tells from a conversion which script a text arrived in.
+#ifndef ZHENGWEN_COMMON_TEXT_SCRIPT_CONVERTER_H_
+#define ZHENGWEN_COMMON_TEXT_SCRIPT_CONVERTER_H_
 
 #include <memory>
 #include <string>
@@ -9,14 +9,13 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "services/normalization/dictionary_converter.h"
-#include "zhengwen/document/v1/document.pb.h"
+#include "common/text/dictionary_converter.h"
 
 namespace opencc {
 class SimpleConverter;
 }
 
-namespace zhengwen::normalization {
+namespace zhengwen {
 
 class ScriptConverter {
  public:
@@ -35,16 +34,17 @@ class ScriptConverter {
   // skip it. Always true when DictionaryConverter is not in use.
   bool MayConvert(absl::string_view text) const;
 
-  // Script of `text`, judged by how many Han characters conversion changes.
-  zhengwen::document::v1::Script DetectScript(absl::string_view text) const;
-
   // True when the fast DictionaryConverter is in use.
   bool uses_dictionary_converter() const { return fast_ != nullptr; }
 
-  // The same judgement from a text and its Simplified form, when the caller
-  // has converted it already (conversion is the expensive part).
-  static zhengwen::document::v1::Script ScriptFromConversion(absl::string_view original,
-                                                             absl::string_view simplified);
+  // True when a text whose conversion changed `changed_han` of its `han` Han
+  // characters arrived in Traditional script: Traditional text changes on a
+  // large share of its characters (at least 1 in kTraditionalChangedShare),
+  // Simplified text on almost none (OpenCC keeps unambiguous Simplified as is).
+  static constexpr int kTraditionalChangedShare = 50;
+  static bool LooksTraditional(int han, int changed_han) {
+    return han > 0 && changed_han * kTraditionalChangedShare >= han;
+  }
 
   // Number of code points that differ between `original` and `simplified`
   // (compared position by position).
@@ -59,6 +59,6 @@ class ScriptConverter {
   std::unique_ptr<DictionaryConverter> fast_;
 };
 
-}  // namespace zhengwen::normalization
+}  // namespace zhengwen
 
-#endif  // ZHENGWEN_SERVICES_NORMALIZATION_SCRIPT_CONVERTER_H_
+#endif  // ZHENGWEN_COMMON_TEXT_SCRIPT_CONVERTER_H_

@@ -1,4 +1,4 @@
-#include "services/normalization/text_decoder.h"
+#include "common/text/decoder.h"
 
 #include <uchardet.h>
 #include <unicode/ucnv.h>
@@ -13,10 +13,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
+#include "common/text/utf8.h"
 #include "re2/re2.h"
-#include "services/normalization/utf8_text.h"
 
-namespace zhengwen::normalization {
+namespace zhengwen {
 namespace {
 
 absl::Status Undecodable(absl::string_view encoding, absl::string_view why) {
@@ -72,7 +72,7 @@ absl::StatusOr<Converted> ConvertLenient(absl::string_view bytes, const std::str
     } else if (cp >= 0xD800 && cp <= 0xDFFF) {
       cp = 0xFFFD;  // ICU never leaves a lone surrogate, but UTF-8 must not hold one
     }
-    AppendCodePoint(cp, &out.text);
+    EncodeUtf8(cp, &out.text);
   }
   return out;
 }
@@ -132,7 +132,7 @@ bool IsTextUnit(uint16_t u) {
 int64_t NonAsciiCodePoints(absl::string_view text) {
   int64_t count = 0;
   for (size_t pos = 0; pos < text.size();) {
-    const char32_t cp = NextCodePoint(text, &pos);
+    const char32_t cp = DecodeUtf8(text, &pos);
     if (cp >= 0x80 && cp != 0xFFFD) ++count;
   }
   return count;
@@ -281,4 +281,14 @@ absl::StatusOr<DecodedText> DecodeToUtf8(absl::string_view bytes,
   return Accept(*std::move(best_converted), best, true, bytes.size());
 }
 
-}  // namespace zhengwen::normalization
+bool LooksLikeHtml(absl::string_view content_type, absl::string_view text) {
+  if (!content_type.empty()) {
+    return absl::StrContains(absl::AsciiStrToLower(content_type), "html");
+  }
+  const std::string head =
+      absl::AsciiStrToLower(absl::StripLeadingAsciiWhitespace(text.substr(0, 1024)));
+  return absl::StartsWith(head, "<!doctype html") || absl::StartsWith(head, "<html") ||
+         absl::StrContains(head, "<body");
+}
+
+}  // namespace zhengwen

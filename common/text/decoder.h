@@ -1,9 +1,10 @@
-// Decode stage: page bytes in any common Chinese encoding -> UTF-8.
+// Encoding detection and decoding: page bytes in any common Chinese encoding
+// -> UTF-8 (ingest validates with it, normalization's decode stage uses it).
 // Decoding is lenient: a few invalid byte sequences (a truncated last
 // character, stray bytes) become U+FFFD and are counted; a page is refused
 // only beyond MaxInvalidBytes() (1 % of its bytes, at least 4, at most 10 %).
-#ifndef ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
-#define ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
+#ifndef ZHENGWEN_COMMON_TEXT_DECODER_H_
+#define ZHENGWEN_COMMON_TEXT_DECODER_H_
 
 #include <cstdint>
 #include <string>
@@ -11,7 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace zhengwen::normalization {
+namespace zhengwen {
 
 // Invalid bytes tolerated: at most 1 % of the page ...
 inline constexpr int64_t kMaxInvalidPercent = 1;
@@ -54,10 +55,14 @@ std::string SniffUtf16(absl::string_view bytes);
 // ("gbk" for <meta charset="gbk">), or "" when it declares none.
 std::string SniffHtmlCharset(absl::string_view bytes);
 
+// True when the content type says HTML, or (none given) the text looks like
+// HTML: it starts with a doctype or <html>, or has a <body> in its first KiB.
+bool LooksLikeHtml(absl::string_view content_type, absl::string_view text);
+
 // Canonical name for an encoding label ("gbk", "GB2312", "big5-hkscs", "utf8"),
 // or "" when it is not one we accept.
 std::string CanonicalEncoding(absl::string_view label);
 
-}  // namespace zhengwen::normalization
+}  // namespace zhengwen
 
-#endif  // ZHENGWEN_SERVICES_NORMALIZATION_TEXT_DECODER_H_
+#endif  // ZHENGWEN_COMMON_TEXT_DECODER_H_

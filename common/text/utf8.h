@@ -1,12 +1,14 @@
-// Inline UTF-8 decoding and the character classes text indexing and
-// fingerprinting agree on (what is a CJK character, what is part of a word,
-// which variants fold together). Inline because tokenizers call it per
-// character on every document.
-#ifndef ZHENGWEN_COMMON_UTF8_H_
-#define ZHENGWEN_COMMON_UTF8_H_
+// The one UTF-8 library: decoding, encoding, counting and slicing by code
+// point, validity, line splitting, and the character classes text indexing,
+// fingerprinting and normalization agree on (what is Han, what is CJK, what
+// is part of a word, which variants fold together). Inline because
+// tokenizers and stages call it per character on every document.
+#ifndef ZHENGWEN_COMMON_TEXT_UTF8_H_
+#define ZHENGWEN_COMMON_TEXT_UTF8_H_
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -48,15 +50,57 @@ inline char32_t DecodeUtf8(absl::string_view text, size_t* pos) {
 }
 
 // Code points in `text` (each malformed byte DecodeUtf8 would replace
-// counts as one, as it decodes them).
-inline size_t CodePointCount(absl::string_view text) {
-  size_t count = 0;
+// counts as one, as it decodes them). An int: every text we handle is far
+// below 2^31 bytes (request limits), and callers compare it with int limits.
+inline int CodePointCount(absl::string_view text) {
+  int count = 0;
   for (size_t pos = 0; pos < text.size(); ++count) DecodeUtf8(text, &pos);
   return count;
 }
 
-// Appends `cp` as UTF-8.
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or
+// code points above U+10FFFF): DecodeUtf8 consumes a single byte only for
+// ASCII and for a malformed sequence.
+inline bool IsValidUtf8(absl::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t start = pos;
+    if (DecodeUtf8(text, &pos) == U'\uFFFD' && pos - start == 1) return false;
+  }
+  return true;
+}
+
+// The code points [offset, offset + length) of `text` (clipped to its end),
+// as UTF-8; malformed bytes count as one code point each, as DecodeUtf8
+// reads them, and are copied as they are.
+inline std::string CodePointSubstr(absl::string_view text, size_t offset, size_t length) {
+  size_t pos = 0;
+  for (size_t i = 0; i < offset && pos < text.size(); ++i) DecodeUtf8(text, &pos);
+  const size_t begin = pos;
+  for (size_t i = 0; i < length && pos < text.size(); ++i) DecodeUtf8(text, &pos);
+  return std::string(text.substr(begin, pos - begin));
+}
+
+// Splits `text` on '\n' (a trailing '\r' is dropped from each line); "" gives
+// one empty line, and a text ending in '\n' ends with an empty line.
+inline std::vector<std::string> SplitLines(absl::string_view text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == absl::string_view::npos) end = text.size();
+    absl::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.emplace_back(line);
+    if (end == text.size()) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+// Appends `cp` as UTF-8; a surrogate or a value above U+10FFFF, which UTF-8
+// cannot carry, becomes U+FFFD.
 inline void EncodeUtf8(char32_t cp, std::string* out) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = U'\uFFFD';
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -74,12 +118,17 @@ inline void EncodeUtf8(char32_t cp, std::string* out) {
   }
 }
 
-// Han ideographs (all extensions, compatibility forms, 〇), kana and Hangul:
-// scripts written without spaces, indexed as character n-grams.
-inline bool IsCjkCodePoint(char32_t cp) {
+// Han ideographs: CJK unified ideographs (all extensions), compatibility
+// ideographs and 〇.
+inline bool IsHan(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007 ||
-         (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+         (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
+}
+
+// Han, kana and Hangul: scripts written without spaces, indexed as character
+// n-grams.
+inline bool IsCjkCodePoint(char32_t cp) {
+  return IsHan(cp) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
 }
 
 // Letters and digits of space-separated scripts (after FoldCodePoint): ASCII,
@@ -99,4 +148,4 @@ inline char32_t FoldCodePoint(char32_t cp) {
 
 }  // namespace zhengwen
 
-#endif  // ZHENGWEN_COMMON_UTF8_H_
+#endif  // ZHENGWEN_COMMON_TEXT_UTF8_H_

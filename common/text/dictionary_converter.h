@@ -14,8 +14,8 @@
 // Only configurations of exactly that shape, whose C dictionaries have
 // single-character keys, are accepted; anything else gets nullptr and the
 // caller keeps using OpenCC.
-#ifndef ZHENGWEN_SERVICES_NORMALIZATION_DICTIONARY_CONVERTER_H_
-#define ZHENGWEN_SERVICES_NORMALIZATION_DICTIONARY_CONVERTER_H_
+#ifndef ZHENGWEN_COMMON_TEXT_DICTIONARY_CONVERTER_H_
+#define ZHENGWEN_COMMON_TEXT_DICTIONARY_CONVERTER_H_
 
 #include <memory>
 #include <string>
@@ -24,7 +24,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 
-namespace zhengwen::normalization {
+namespace zhengwen {
 
 class DictionaryConverter {
  public:
@@ -64,6 +64,6 @@ class DictionaryConverter {
   std::vector<uint64_t> changing_;
 };
 
-}  // namespace zhengwen::normalization
+}  // namespace zhengwen
 
-#endif  // ZHENGWEN_SERVICES_NORMALIZATION_DICTIONARY_CONVERTER_H_
+#endif  // ZHENGWEN_COMMON_TEXT_DICTIONARY_CONVERTER_H_

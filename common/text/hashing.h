@@ -1,6 +1,6 @@
-// Content hashes (xxHash XXH3) used for ids and fingerprints.
-#ifndef ZHENGWEN_COMMON_HASHING_H_
-#define ZHENGWEN_COMMON_HASHING_H_
+// Content hashes (xxHash XXH3) used for ids and text fingerprints.
+#ifndef ZHENGWEN_COMMON_TEXT_HASHING_H_
+#define ZHENGWEN_COMMON_TEXT_HASHING_H_
 
 #include <cstdint>
 #include <string>
@@ -20,4 +20,4 @@ std::string Hex64(uint64_t value);
 
 }  // namespace zhengwen
 
-#endif  // ZHENGWEN_COMMON_HASHING_H_
+#endif  // ZHENGWEN_COMMON_TEXT_HASHING_H_

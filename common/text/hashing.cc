@@ -1,4 +1,4 @@
-#include "common/hashing.h"
+#include "common/text/hashing.h"
 
 #include <xxhash.h>
 
