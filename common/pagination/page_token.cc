@@ -17,7 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
 #include "common/field_limits.h"
-#include "common/tls_credentials.h"
+#include "common/secret_file.h"
 
 namespace zhengwen {
 namespace {

@@ -12,8 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/error_reason.h"
-#include "common/grpc_options.h"
-#include "common/grpc_status.h"
+#include "common/grpc/grpc_options.h"
+#include "common/grpc/grpc_status.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace zhengwen::cli {

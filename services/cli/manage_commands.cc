@@ -6,8 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/grpc_options.h"
-#include "common/grpc_status.h"
+#include "common/grpc/grpc_options.h"
+#include "common/grpc/grpc_status.h"
 #include "services/cli/cli_common.h"
 #include "services/cli/commands.h"
 #include "services/cli/progress_bar.h"

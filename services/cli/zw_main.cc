@@ -10,7 +10,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/time/time.h"
 #include "common/flags_env.h"
-#include "common/tls_credentials.h"
+#include "common/grpc/tls_credentials.h"
+#include "common/secret_file.h"
 #include "services/cli/commands.h"
 #include "services/normalization/normalizer.h"
 

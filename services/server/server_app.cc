@@ -5,10 +5,11 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "common/grpc_options.h"
+#include "common/grpc/grpc_options.h"
 #include "common/log.h"
+#include "common/secret_file.h"
 #include "common/status_macros.h"
-#include "services/ingest/downstream_client.h"
+#include "services/ingest/grpc/downstream_client.h"
 
 namespace zhengwen {
 
@@ -90,6 +91,8 @@ absl::Status ServerApp::Start() {
   if (Hosts("query")) {
     query::DocumentStoreOptions store_options;
     store_options.max_response_bytes = response_bytes;
+    // Queries convert with the same configuration pages were normalized with.
+    store_options.opencc_config = config_.opencc_config;
     ZW_ASSIGN_OR_RETURN(documents_,
                         query::DocumentStore::Open(config_.data_dir + "/query", store_options));
     query_service_ = std::make_unique<query::QueryGrpcService>(documents_.get(), access_.get(),
@@ -154,12 +157,8 @@ absl::Status ServerApp::Start() {
     dispatcher_ = std::make_unique<ingest::Dispatcher>(ingest_.get(), processor_.get(), dispatch);
     ingest_->SetOnAccepted([d = dispatcher_.get()] { d->Notify(); });
     dispatcher_->Start();
-    gauge_thread_ = std::thread([this] {
-      while (!stop_gauges_.load()) {
-        UpdateGauges();
-        std::this_thread::sleep_for(std::chrono::milliseconds(500));
-      }
-    });
+    // Gauges read ingest's counters when scraped, not on a timer.
+    metrics_.SetScrapeRefresh([this] { UpdateGauges(); });
   }
 
   const std::string bound =
@@ -200,10 +199,7 @@ absl::Status ServerApp::Shutdown() {
     dispatcher_->Stop();
     dispatcher_.reset();
   }
-  if (gauge_thread_.joinable()) {
-    stop_gauges_ = true;
-    gauge_thread_.join();
-  }
+  metrics_.SetScrapeRefresh(nullptr);  // before the ingest core it reads closes
   absl::Status result = absl::OkStatus();
   if (ingest_ != nullptr) {
     result.Update(ingest_->Close());

@@ -3,26 +3,24 @@
 #ifndef ZHENGWEN_SERVICES_SERVER_SERVER_APP_H_
 #define ZHENGWEN_SERVICES_SERVER_SERVER_APP_H_
 
-#include <atomic>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "common/access_control.h"
-#include "common/grpc_server.h"
-#include "common/tls_credentials.h"
-#include "common/metrics.h"
+#include "common/grpc/access_control.h"
+#include "common/grpc/grpc_server.h"
+#include "common/grpc/metrics.h"
+#include "common/grpc/tls_credentials.h"
 #include "common/pagination/page_token.h"
 #include "common/storage.h"
 #include "services/ingest/dispatcher.h"
+#include "services/ingest/grpc/ingest_grpc.h"
 #include "services/ingest/ingest_core.h"
-#include "services/ingest/ingest_grpc.h"
-#include "services/normalization/normalization_grpc.h"
+#include "services/normalization/grpc/normalization_grpc.h"
 #include "services/normalization/normalizer.h"
 #include "services/query/document_store.h"
-#include "services/query/query_grpc.h"
+#include "services/query/grpc/query_grpc.h"
 
 namespace zhengwen {
 
@@ -78,6 +76,7 @@ class ServerApp {
   bool Hosts(const std::string& service) const;
   // Refuses unsafe listening setups and builds the access control.
   absl::Status SetUpSecurity();
+  // Sets the ingest gauges from IngestCore::Stats(); runs at every scrape.
   void UpdateGauges();
 
   ServerConfig config_;
@@ -95,8 +94,6 @@ class ServerApp {
   std::unique_ptr<ingest::IngestGrpcService> ingest_service_;
   std::unique_ptr<ingest::PageProcessor> processor_;
   std::unique_ptr<ingest::Dispatcher> dispatcher_;
-  std::atomic<bool> stop_gauges_{false};
-  std::thread gauge_thread_;
 };
 
 }  // namespace zhengwen

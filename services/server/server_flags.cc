@@ -41,7 +41,8 @@ ABSL_FLAG(int, max_page_attempts, 5,
           "Attempts a page may use (failures that belong to the page, or the process dying while "
           "it was in flight) before it is FAILED; outages never count");
 ABSL_FLAG(std::string, opencc_config, "t2s.json",
-          "OpenCC configuration for Traditional to Simplified conversion");
+          "OpenCC configuration for Traditional to Simplified conversion (pages in normalization, "
+          "search text in query)");
 ABSL_FLAG(std::string, rules_file, "",
           "Normalization rules file extending the built-in rules (docs/normalization.md)");
 ABSL_FLAG(bool, replace_default_rules, false,

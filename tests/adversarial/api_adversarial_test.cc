@@ -21,12 +21,13 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/error_reason.h"
-#include "common/grpc_options.h"
-#include "common/grpc_status.h"
+#include "common/grpc/grpc_options.h"
+#include "common/grpc/grpc_status.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/server_cluster.h"
 #include "zhengwen/ingest/v1/ingest_service.grpc.pb.h"
 #include "zhengwen/query/v1/query_service.grpc.pb.h"
@@ -469,21 +470,7 @@ TEST(ApiAdversarialTest, MalformedProtobufGetsAnErrorAndTheServerStaysUp) {
        {"/zhengwen.query.v1.QueryService/Search", "/zhengwen.query.v1.QueryService/ListDocuments",
         "/zhengwen.ingest.v1.IngestService/ListPages",
         "/zhengwen.ingest.v1.IngestService/IngestPage"}) {
-    grpc::Slice slice(garbage);
-    grpc::ByteBuffer request(&slice, 1);
-    grpc::CompletionQueue queue;
-    auto context = Context();
-    auto call = stub.PrepareUnaryCall(context.get(), method, request, &queue);
-    call->StartCall();
-    grpc::ByteBuffer response;
-    grpc::Status status;
-    call->Finish(&response, &status, reinterpret_cast<void*>(1));
-    void* tag = nullptr;
-    bool ok = false;
-    ASSERT_TRUE(queue.Next(&tag, &ok));
-    queue.Shutdown();
-    while (queue.Next(&tag, &ok)) {
-    }
+    const grpc::Status status = RawUnaryCall(stub, Context().get(), method, garbage);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL)
         << method << ": " << status.error_message();
     EXPECT_EQ(status.error_message(), "") << method;

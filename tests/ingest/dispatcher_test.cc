@@ -4,12 +4,12 @@
 
 #include <atomic>
 
-#include "absl/time/clock.h"
 #include "common/error_reason.h"
 #include "gtest/gtest.h"
 #include "services/normalization/normalizer.h"
 #include "services/query/document_store.h"
 #include "tests/support/subprocess.h"
+#include "tests/support/wait.h"
 
 namespace zhengwen::ingest {
 namespace {
@@ -30,6 +30,7 @@ class InjectingProcessor : public PageProcessor {
   }
   absl::Status PutDocuments(const std::string& page_id, const std::vector<Document>& documents,
                             const std::string& replaces_page_id) override {
+    ++put_calls;
     if (fail_puts.load() > 0) {
       --fail_puts;
       return put_error;
@@ -39,6 +40,7 @@ class InjectingProcessor : public PageProcessor {
 
   std::atomic<int> fail_puts{0};
   std::atomic<int> normalize_calls{0};
+  std::atomic<int> put_calls{0};  // attempted, failed or not
   absl::Status put_error = absl::UnavailableError("query is down");
   std::string fail_normalize_uri;
   absl::Status normalize_error = ErrorWithReason(absl::StatusCode::kInvalidArgument,
@@ -66,12 +68,7 @@ class DispatcherTest : public ::testing::Test {
 
   // Waits until the outbox is empty.
   bool Drained(absl::Duration timeout) {
-    const absl::Time deadline = absl::Now() + timeout;
-    while (absl::Now() < deadline) {
-      if (core_->Stats().outbox_depth == 0) return true;
-      absl::SleepFor(absl::Milliseconds(10));
-    }
-    return false;
+    return testing::WaitUntil([&] { return core_->Stats().outbox_depth == 0; }, timeout);
   }
 
   int StoredDocuments() {
@@ -216,7 +213,14 @@ TEST_F(DispatcherTest, StopLeavesUnfinishedWorkInTheOutbox) {
   {
     Dispatcher dispatcher(core_.get(), processor_.get(), FastRetries());
     dispatcher.Start();
-    absl::SleepFor(absl::Milliseconds(200));
+    // Stop only once the page was normalized and a put has failed.
+    ASSERT_TRUE(testing::WaitUntil(
+        [&] {
+          auto page = core_->GetPage(a->page_id);
+          return processor_->put_calls.load() > 0 && page.ok() &&
+                 page->status() == zhengwen::ingest::v1::PAGE_STATUS_NORMALIZED;
+        },
+        absl::Seconds(20)));
     dispatcher.Stop();
   }
   EXPECT_GT(processor_->normalize_calls.load(), 0);

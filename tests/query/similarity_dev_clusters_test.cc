@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "tests/support/ci.h"
 #include "tests/support/server_cluster.h"
 #include "zhengwen/document/v1/document.pb.h"
 
@@ -49,9 +50,7 @@ std::string FileOf(const std::string& uri) { return uri.substr(uri.rfind('/') + 
 
 TEST(SimilarityDevClustersTest, LabelledPairsAreRelatedAndOthersAreNot) {
   if (!std::filesystem::is_directory(DevDir() + "/pages")) {
-    const char* ci = std::getenv("CI");
-    if (ci != nullptr && std::string(ci) == "true") FAIL() << DevDir() << " missing under CI";
-    GTEST_SKIP() << DevDir() << " not present";
+    ZW_SKIP_OR_FAIL_UNDER_CI(DevDir() << " not present");
   }
   const std::map<std::string, std::string> labels = Labels();
   ASSERT_GE(labels.size(), 20u);

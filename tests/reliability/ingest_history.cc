@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/grpc_options.h"
+#include "common/grpc/grpc_options.h"
 
 namespace zhengwen::testing {
 namespace {

@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "common/grpc_options.h"
+#include "common/grpc/grpc_options.h"
 #include "gtest/gtest.h"
 #include "tests/reliability/ingest_history.h"
 #include "tests/support/server_cluster.h"

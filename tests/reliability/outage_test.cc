@@ -6,16 +6,18 @@
 #include <thread>
 
 #include "absl/time/clock.h"
-#include "common/grpc_options.h"
+#include "common/grpc/grpc_options.h"
 #include "gtest/gtest.h"
 #include "tests/reliability/ingest_history.h"
 #include "tests/support/server_cluster.h"
+#include "tests/support/wait.h"
 
 namespace zhengwen::testing {
 namespace {
 
 constexpr int kOutboxBound = 30;
 constexpr int kPages = 60;
+constexpr absl::Duration kRetryBackoff = absl::Milliseconds(100);
 
 int64_t OutboxDepth(zhengwen::ingest::v1::IngestService::Stub* stub) {
   zhengwen::ingest::v1::GetIngestStatsResponse stats;
@@ -55,18 +57,18 @@ void RunOutage(size_t victim, const std::string& name) {
           break;
         }
         if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) ++refused_full;
-        absl::SleepFor(absl::Milliseconds(100));
+        absl::SleepFor(kRetryBackoff);  // a client's pause between retries, not a wait
       }
     }
   });
   // Ingest fills its outbox up to the bound while the victim is down.
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline && (refused_full.load() == 0 || sent.load() < kOutboxBound)) {
-    absl::SleepFor(absl::Milliseconds(50));
-  }
+  WaitUntil([&] { return refused_full.load() > 0 && sent.load() >= kOutboxBound; },
+            absl::Seconds(30));
   const int64_t depth_while_down = OutboxDepth(stub.get());
   const int accepted_while_down = sent.load();
-  absl::SleepFor(absl::Milliseconds(500));
+  // Restart only after one more refusal: ingest stays full, and stays up, while the victim is down.
+  const int refused_before = refused_full.load();
+  WaitUntil([&] { return refused_full.load() > refused_before; }, absl::Seconds(10));
   ASSERT_TRUE(cluster.Restart(victim).ok()) << cluster.Logs();
   writer.join();
 

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "tests/support/wait.h"
 
 extern char** environ;
 
@@ -149,14 +150,16 @@ TempDir::~TempDir() {
 }
 
 std::optional<std::string> WaitForFileLine(const std::string& path, absl::Duration timeout) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    std::string content = ReadFileOrEmpty(path);
-    auto newline = content.find('\n');
-    if (newline != std::string::npos) return content.substr(0, newline);
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return std::nullopt;
+  std::optional<std::string> line;
+  WaitUntil(
+      [&] {
+        const std::string content = ReadFileOrEmpty(path);
+        const auto newline = content.find('\n');
+        if (newline != std::string::npos) line = content.substr(0, newline);
+        return line.has_value();
+      },
+      timeout, absl::Milliseconds(20));
+  return line;
 }
 
 }  // namespace zhengwen::testing

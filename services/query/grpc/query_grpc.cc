@@ -1,6 +1,6 @@
-#include "services/query/query_grpc.h"
+#include "services/query/grpc/query_grpc.h"
 
-#include "common/grpc_status.h"
+#include "common/grpc/grpc_status.h"
 #include "services/query/request_limits.h"
 
 namespace zhengwen::query {
@@ -29,11 +29,7 @@ grpc::Status AnswerPaginated(const PageTokenCodec& tokens, absl::string_view met
 grpc::Status QueryGrpcService::PutDocuments(grpc::ServerContext* context,
                                             const v1::PutDocumentsRequest* request,
                                             v1::PutDocumentsResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/PutDocuments");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   std::vector<Document> documents(request->documents().begin(), request->documents().end());
   auto result = store_->PutDocuments(request->page_id(), documents, request->replaces_page_id());
   if (!result.ok()) return ToGrpcStatus(result.status());
@@ -45,11 +41,7 @@ grpc::Status QueryGrpcService::PutDocuments(grpc::ServerContext* context,
 grpc::Status QueryGrpcService::GetDocument(grpc::ServerContext* context,
                                            const v1::GetDocumentRequest* request,
                                            v1::GetDocumentResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/GetDocument");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   if (absl::Status invalid = CheckRequest(*request); !invalid.ok()) return ToGrpcStatus(invalid);
   auto doc = store_->GetDocument(request->id());
   if (!doc.ok()) return ToGrpcStatus(doc.status());
@@ -60,11 +52,7 @@ grpc::Status QueryGrpcService::GetDocument(grpc::ServerContext* context,
 grpc::Status QueryGrpcService::ListDocuments(grpc::ServerContext* context,
                                              const v1::ListDocumentsRequest* request,
                                              v1::ListDocumentsResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/ListDocuments");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   if (absl::Status invalid = CheckRequest(*request); !invalid.ok()) return ToGrpcStatus(invalid);
   using v1::ListDocumentsRequest;
   using v1::ListDocumentsResponse;
@@ -86,10 +74,7 @@ grpc::Status QueryGrpcService::ListDocuments(grpc::ServerContext* context,
 grpc::Status QueryGrpcService::Search(grpc::ServerContext* context,
                                       const v1::SearchRequest* request,
                                       v1::SearchResponse* response) {
-  if (grpc::Status denied = access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/Search");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   return AnswerPaginated<v1::SearchRequest, v1::SearchResponse>(
       *tokens_, "Search", *request, response,
       [this](const v1::SearchRequest& inner) { return store_->Search(inner); });
@@ -98,11 +83,7 @@ grpc::Status QueryGrpcService::Search(grpc::ServerContext* context,
 grpc::Status QueryGrpcService::FindSimilar(grpc::ServerContext* context,
                                            const v1::FindSimilarRequest* request,
                                            v1::FindSimilarResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/FindSimilar");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   return AnswerPaginated<v1::FindSimilarRequest, v1::FindSimilarResponse>(
       *tokens_, "FindSimilar", *request, response,
       [this](const v1::FindSimilarRequest& inner) { return store_->FindSimilar(inner); });
@@ -111,11 +92,7 @@ grpc::Status QueryGrpcService::FindSimilar(grpc::ServerContext* context,
 grpc::Status QueryGrpcService::FindReuse(grpc::ServerContext* context,
                                          const v1::FindReuseRequest* request,
                                          v1::FindReuseResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/FindReuse");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   return AnswerPaginated<v1::FindReuseRequest, v1::FindReuseResponse>(
       *tokens_, "FindReuse", *request, response,
       [this](const v1::FindReuseRequest& inner) { return store_->FindReuse(inner); });
@@ -124,11 +101,7 @@ grpc::Status QueryGrpcService::FindReuse(grpc::ServerContext* context,
 grpc::Status QueryGrpcService::ListSharedSentences(grpc::ServerContext* context,
                                                    const v1::ListSharedSentencesRequest* request,
                                                    v1::ListSharedSentencesResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.query.v1.QueryService/ListSharedSentences");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   return AnswerPaginated<v1::ListSharedSentencesRequest, v1::ListSharedSentencesResponse>(
       *tokens_, "ListSharedSentences", *request, response,
       [this](const v1::ListSharedSentencesRequest& inner) {

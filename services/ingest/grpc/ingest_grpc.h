@@ -1,19 +1,19 @@
 // gRPC adapter of the ingest service: no logic, only translation.
-#ifndef ZHENGWEN_SERVICES_INGEST_INGEST_GRPC_H_
-#define ZHENGWEN_SERVICES_INGEST_INGEST_GRPC_H_
+#ifndef ZHENGWEN_SERVICES_INGEST_GRPC_INGEST_GRPC_H_
+#define ZHENGWEN_SERVICES_INGEST_GRPC_INGEST_GRPC_H_
 
-#include "common/access_control.h"
+#include "common/grpc/grpc_adapter.h"
 #include "common/pagination/page_token.h"
 #include "services/ingest/ingest_core.h"
 #include "zhengwen/ingest/v1/ingest_service.grpc.pb.h"
 
 namespace zhengwen::ingest {
 
-class IngestGrpcService final : public zhengwen::ingest::v1::IngestService::Service {
+class IngestGrpcService final : public GrpcAdapter<zhengwen::ingest::v1::IngestService> {
  public:
   // `tokens` seals ListPages' page tokens.
   IngestGrpcService(IngestCore* core, const AccessControl* access, const PageTokenCodec* tokens)
-      : core_(core), access_(access), tokens_(tokens) {}
+      : GrpcAdapter(access), core_(core), tokens_(tokens) {}
 
   grpc::Status IngestPage(grpc::ServerContext* context,
                           const zhengwen::ingest::v1::IngestPageRequest* request,
@@ -36,10 +36,9 @@ class IngestGrpcService final : public zhengwen::ingest::v1::IngestService::Serv
 
  private:
   IngestCore* core_;
-  const AccessControl* access_;
   const PageTokenCodec* tokens_;
 };
 
 }  // namespace zhengwen::ingest
 
-#endif  // ZHENGWEN_SERVICES_INGEST_INGEST_GRPC_H_
+#endif  // ZHENGWEN_SERVICES_INGEST_GRPC_INGEST_GRPC_H_

@@ -1,11 +1,11 @@
-#include "common/grpc_server.h"
+#include "common/grpc/grpc_server.h"
 
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
-#include "common/grpc_options.h"
+#include "common/grpc/grpc_options.h"
 
 namespace zhengwen {
 namespace {

@@ -1,8 +1,10 @@
 // Prometheus metrics for one server process: per-method request counts and
-// latencies (recorded by a gRPC interceptor), plus gauges services set.
-#ifndef ZHENGWEN_COMMON_METRICS_H_
-#define ZHENGWEN_COMMON_METRICS_H_
+// latencies (recorded by a gRPC interceptor), plus gauges services set or
+// refresh at scrape time (SetScrapeRefresh).
+#ifndef ZHENGWEN_COMMON_GRPC_METRICS_H_
+#define ZHENGWEN_COMMON_GRPC_METRICS_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -50,10 +52,19 @@ class Metrics {
   std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewInterceptorFactory(
       std::set<std::string> known_methods);
 
+  // Runs `refresh` at the start of every scrape, so gauges read from state
+  // (outbox depth, page counts) are current without a polling thread. Pass
+  // nullptr before the state it reads goes away; it waits for a scrape in
+  // progress to finish.
+  void SetScrapeRefresh(std::function<void()> refresh);
+
   prometheus::Registry& registry() { return *registry_; }
 
  private:
+  class ScrapeCollectable;
+
   std::shared_ptr<prometheus::Registry> registry_;
+  std::shared_ptr<ScrapeCollectable> scrape_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   prometheus::Family<prometheus::Counter>& rpc_count_;
   prometheus::Family<prometheus::Histogram>& rpc_latency_;
@@ -63,4 +74,4 @@ class Metrics {
 
 }  // namespace zhengwen
 
-#endif  // ZHENGWEN_COMMON_METRICS_H_
+#endif  // ZHENGWEN_COMMON_GRPC_METRICS_H_

@@ -1,4 +1,4 @@
-#include "common/metrics.h"
+#include "common/grpc/metrics.h"
 
 #include <chrono>
 
@@ -69,8 +69,34 @@ class RpcInterceptorFactory : public grpc::experimental::ServerInterceptorFactor
 
 }  // namespace
 
+// What the exposer collects: the registry, after the refresh hook has run.
+class Metrics::ScrapeCollectable : public prometheus::Collectable {
+ public:
+  explicit ScrapeCollectable(std::shared_ptr<prometheus::Registry> registry)
+      : registry_(std::move(registry)) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (refresh_) refresh_();
+    }
+    return registry_->Collect();
+  }
+
+  void SetRefresh(std::function<void()> refresh) {
+    std::lock_guard<std::mutex> lock(mu_);
+    refresh_ = std::move(refresh);
+  }
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+  mutable std::mutex mu_;
+  std::function<void()> refresh_;
+};
+
 Metrics::Metrics()
     : registry_(std::make_shared<prometheus::Registry>()),
+      scrape_(std::make_shared<ScrapeCollectable>(registry_)),
       rpc_count_(prometheus::BuildCounter()
                      .Name("zhengwen_rpc_requests_total")
                      .Help("RPCs handled, by method and status code")
@@ -86,14 +112,14 @@ absl::StatusOr<int> Metrics::StartExposer(const std::string& listen) {
   // A connection that never sends a request holds a civetweb worker until
   // request_timeout_ms: several workers and a short timeout keep a few idle or
   // half-open connections from starving the scraper.
-  const std::vector<std::string> options = {"listening_ports", listen, "num_threads", "4",
+  const std::vector<std::string> options = {"listening_ports",    listen, "num_threads", "4",
                                             "request_timeout_ms", "5000"};
   try {
     exposer_ = std::make_unique<prometheus::Exposer>(options);
   } catch (const std::exception& e) {
     return absl::UnavailableError(absl::StrCat("metrics listen on ", listen, ": ", e.what()));
   }
-  exposer_->RegisterCollectable(registry_);
+  exposer_->RegisterCollectable(scrape_);
   auto ports = exposer_->GetListeningPorts();
   return ports.empty() ? 0 : ports.front();
 }
@@ -103,6 +129,10 @@ void Metrics::ObserveRpc(const std::string& method, const std::string& code, dou
   static const prometheus::Histogram::BucketBoundaries kBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
   rpc_latency_.Add({{"method", method}}, kBuckets).Observe(seconds);
+}
+
+void Metrics::SetScrapeRefresh(std::function<void()> refresh) {
+  scrape_->SetRefresh(std::move(refresh));
 }
 
 prometheus::Gauge& Metrics::Gauge(const std::string& name, const std::string& help,

@@ -1,8 +1,9 @@
 // Access control: bearer tokens with roles (reader, writer, admin), service
-// peers proven by mTLS, and the per-method policy saying which may call what.
-// Checked by every gRPC adapter before it does anything.
-#ifndef ZHENGWEN_COMMON_ACCESS_CONTROL_H_
-#define ZHENGWEN_COMMON_ACCESS_CONTROL_H_
+// peers proven by mTLS, checked against the one per-method table
+// (access_table.h). Applied by the adapter base (grpc_adapter.h) before a
+// handler does anything.
+#ifndef ZHENGWEN_COMMON_GRPC_ACCESS_CONTROL_H_
+#define ZHENGWEN_COMMON_GRPC_ACCESS_CONTROL_H_
 
 #include <map>
 #include <optional>
@@ -12,14 +13,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/grpc/access_table.h"
 
 namespace zhengwen {
-
-enum class Role { kReader, kWriter, kAdmin, kService };
-
-// Parses "reader", "writer", "admin" or "service".
-std::optional<Role> ParseRole(absl::string_view name);
-absl::string_view RoleName(Role role);
 
 // Tokens and their roles, from a file of lines "<role> <token>" ('#' starts a
 // comment). Tokens are kept only as SHA-256 digests.
@@ -73,4 +69,4 @@ bool IsLoopbackListen(absl::string_view listen);
 
 }  // namespace zhengwen
 
-#endif  // ZHENGWEN_COMMON_ACCESS_CONTROL_H_
+#endif  // ZHENGWEN_COMMON_GRPC_ACCESS_CONTROL_H_

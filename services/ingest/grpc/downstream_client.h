@@ -1,6 +1,6 @@
 // GrpcPageProcessor: the dispatcher's downstream calls over gRPC, each with a deadline.
-#ifndef ZHENGWEN_SERVICES_INGEST_DOWNSTREAM_CLIENT_H_
-#define ZHENGWEN_SERVICES_INGEST_DOWNSTREAM_CLIENT_H_
+#ifndef ZHENGWEN_SERVICES_INGEST_GRPC_DOWNSTREAM_CLIENT_H_
+#define ZHENGWEN_SERVICES_INGEST_GRPC_DOWNSTREAM_CLIENT_H_
 
 #include <memory>
 
@@ -35,4 +35,4 @@ class GrpcPageProcessor : public PageProcessor {
 
 }  // namespace zhengwen::ingest
 
-#endif  // ZHENGWEN_SERVICES_INGEST_DOWNSTREAM_CLIENT_H_
+#endif  // ZHENGWEN_SERVICES_INGEST_GRPC_DOWNSTREAM_CLIENT_H_

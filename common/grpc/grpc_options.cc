@@ -1,4 +1,4 @@
-#include "common/grpc_options.h"
+#include "common/grpc/grpc_options.h"
 
 namespace zhengwen {
 namespace {

@@ -1,9 +1,8 @@
-#include "common/access_control.h"
+#include "common/grpc/access_control.h"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include <set>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -12,8 +11,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/error_reason.h"
-#include "common/grpc_status.h"
-#include "common/tls_credentials.h"
+#include "common/grpc/grpc_status.h"
+#include "common/secret_file.h"
 
 namespace zhengwen {
 namespace {
@@ -33,33 +32,6 @@ bool SameDigest(const std::string& a, const std::string& b) {
   return diff == 0;
 }
 
-// Which roles may call each method. Admin may call everything.
-const std::map<std::string, std::set<Role>>& Policy() {
-  static const auto* policy = new std::map<std::string, std::set<Role>>{
-      {"/zhengwen.ingest.v1.IngestService/IngestPage", {Role::kWriter}},
-      {"/zhengwen.ingest.v1.IngestService/GetPage", {Role::kWriter, Role::kReader}},
-      {"/zhengwen.ingest.v1.IngestService/ListPages", {Role::kReader}},
-      {"/zhengwen.ingest.v1.IngestService/GetIngestStats", {}},
-      // Taking content down and re-normalizing everything: admin only.
-      {"/zhengwen.ingest.v1.IngestService/DeletePage", {}},
-      {"/zhengwen.ingest.v1.IngestService/Renormalize", {}},
-      {"/zhengwen.normalization.v1.NormalizationService/Normalize", {Role::kService}},
-      {"/zhengwen.query.v1.QueryService/PutDocuments", {Role::kService}},
-      {"/zhengwen.query.v1.QueryService/GetDocument", {Role::kReader}},
-      {"/zhengwen.query.v1.QueryService/ListDocuments", {Role::kReader}},
-      {"/zhengwen.query.v1.QueryService/Search", {Role::kReader}},
-      {"/zhengwen.query.v1.QueryService/FindSimilar", {Role::kReader}},
-      {"/zhengwen.query.v1.QueryService/FindReuse", {Role::kReader}},
-  };
-  return *policy;
-}
-
-bool Allowed(Role role, absl::string_view method) {
-  if (role == Role::kAdmin) return true;
-  auto it = Policy().find(std::string(method));
-  return it != Policy().end() && it->second.count(role) > 0;
-}
-
 std::string RandomToken() {
   unsigned char bytes[32];
   if (RAND_bytes(bytes, sizeof(bytes)) != 1) std::abort();
@@ -69,28 +41,6 @@ std::string RandomToken() {
 }
 
 }  // namespace
-
-std::optional<Role> ParseRole(absl::string_view name) {
-  if (name == "reader") return Role::kReader;
-  if (name == "writer") return Role::kWriter;
-  if (name == "admin") return Role::kAdmin;
-  if (name == "service") return Role::kService;
-  return std::nullopt;
-}
-
-absl::string_view RoleName(Role role) {
-  switch (role) {
-    case Role::kReader:
-      return "reader";
-    case Role::kWriter:
-      return "writer";
-    case Role::kAdmin:
-      return "admin";
-    case Role::kService:
-      return "service";
-  }
-  return "unknown";
-}
 
 absl::StatusOr<TokenTable> TokenTable::Load(const std::string& path) {
   auto content = ReadSecretFile(path);
@@ -163,7 +113,7 @@ absl::Status AccessControl::Check(const grpc::ServerContext& context,
                            "this server needs a bearer token (authorization: Bearer <token>)",
                            "MISSING_TOKEN");
   }
-  if (!Allowed(*role, method)) {
+  if (!RoleMayCall(*role, method)) {
     return ErrorWithReason(
         absl::StatusCode::kPermissionDenied,
         absl::StrCat("role ", RoleName(*role), " may not call ", method), "ROLE_NOT_ALLOWED",

@@ -12,7 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "common/metrics.h"
+#include "common/grpc/metrics.h"
 
 namespace zhengwen {
 

@@ -1,19 +1,19 @@
 // gRPC adapter of the query service: no logic, only translation.
-#ifndef ZHENGWEN_SERVICES_QUERY_QUERY_GRPC_H_
-#define ZHENGWEN_SERVICES_QUERY_QUERY_GRPC_H_
+#ifndef ZHENGWEN_SERVICES_QUERY_GRPC_QUERY_GRPC_H_
+#define ZHENGWEN_SERVICES_QUERY_GRPC_QUERY_GRPC_H_
 
-#include "common/access_control.h"
+#include "common/grpc/grpc_adapter.h"
 #include "common/pagination/page_token.h"
 #include "services/query/document_store.h"
 #include "zhengwen/query/v1/query_service.grpc.pb.h"
 
 namespace zhengwen::query {
 
-class QueryGrpcService final : public zhengwen::query::v1::QueryService::Service {
+class QueryGrpcService final : public GrpcAdapter<zhengwen::query::v1::QueryService> {
  public:
   // `tokens` seals the page tokens of every list and search.
   QueryGrpcService(DocumentStore* store, const AccessControl* access, const PageTokenCodec* tokens)
-      : store_(store), access_(access), tokens_(tokens) {}
+      : GrpcAdapter(access), store_(store), tokens_(tokens) {}
 
   grpc::Status PutDocuments(grpc::ServerContext* context,
                             const zhengwen::query::v1::PutDocumentsRequest* request,
@@ -39,10 +39,9 @@ class QueryGrpcService final : public zhengwen::query::v1::QueryService::Service
 
  private:
   DocumentStore* store_;
-  const AccessControl* access_;
   const PageTokenCodec* tokens_;
 };
 
 }  // namespace zhengwen::query
 
-#endif  // ZHENGWEN_SERVICES_QUERY_QUERY_GRPC_H_
+#endif  // ZHENGWEN_SERVICES_QUERY_GRPC_QUERY_GRPC_H_

@@ -1,18 +1,18 @@
 // gRPC adapter of the normalization service: no logic, only translation.
-#ifndef ZHENGWEN_SERVICES_NORMALIZATION_NORMALIZATION_GRPC_H_
-#define ZHENGWEN_SERVICES_NORMALIZATION_NORMALIZATION_GRPC_H_
+#ifndef ZHENGWEN_SERVICES_NORMALIZATION_GRPC_NORMALIZATION_GRPC_H_
+#define ZHENGWEN_SERVICES_NORMALIZATION_GRPC_NORMALIZATION_GRPC_H_
 
-#include "common/access_control.h"
+#include "common/grpc/grpc_adapter.h"
 #include "services/normalization/normalizer.h"
 #include "zhengwen/normalization/v1/normalization_service.grpc.pb.h"
 
 namespace zhengwen::normalization {
 
 class NormalizationGrpcService final
-    : public zhengwen::normalization::v1::NormalizationService::Service {
+    : public GrpcAdapter<zhengwen::normalization::v1::NormalizationService> {
  public:
   NormalizationGrpcService(const Normalizer* normalizer, const AccessControl* access)
-      : normalizer_(normalizer), access_(access) {}
+      : GrpcAdapter(access), normalizer_(normalizer) {}
 
   grpc::Status Normalize(grpc::ServerContext* context,
                          const zhengwen::normalization::v1::NormalizeRequest* request,
@@ -20,9 +20,8 @@ class NormalizationGrpcService final
 
  private:
   const Normalizer* normalizer_;
-  const AccessControl* access_;
 };
 
 }  // namespace zhengwen::normalization
 
-#endif  // ZHENGWEN_SERVICES_NORMALIZATION_NORMALIZATION_GRPC_H_
+#endif  // ZHENGWEN_SERVICES_NORMALIZATION_GRPC_NORMALIZATION_GRPC_H_

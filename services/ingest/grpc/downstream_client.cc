@@ -1,8 +1,8 @@
-#include "services/ingest/downstream_client.h"
+#include "services/ingest/grpc/downstream_client.h"
 
 #include "absl/strings/str_cat.h"
-#include "common/grpc_options.h"
-#include "common/grpc_status.h"
+#include "common/grpc/grpc_options.h"
+#include "common/grpc/grpc_status.h"
 
 namespace zhengwen::ingest {
 

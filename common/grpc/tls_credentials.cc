@@ -1,20 +1,9 @@
-#include "common/tls_credentials.h"
+#include "common/grpc/tls_credentials.h"
 
-#include <fstream>
-#include <sstream>
-
-#include "absl/strings/str_cat.h"
+#include "common/secret_file.h"
 #include "common/status_macros.h"
 
 namespace zhengwen {
-
-absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::FailedPreconditionError(absl::StrCat("cannot read ", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 absl::Status ValidateTlsFiles(const TlsFiles& files, bool server) {
   if (files.cert_file.empty() != files.key_file.empty()) {

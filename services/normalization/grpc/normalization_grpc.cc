@@ -1,17 +1,13 @@
-#include "services/normalization/normalization_grpc.h"
+#include "services/normalization/grpc/normalization_grpc.h"
 
-#include "common/grpc_status.h"
+#include "common/grpc/grpc_status.h"
 
 namespace zhengwen::normalization {
 
 grpc::Status NormalizationGrpcService::Normalize(
     grpc::ServerContext* context, const zhengwen::normalization::v1::NormalizeRequest* request,
     zhengwen::normalization::v1::NormalizeResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.normalization.v1.NormalizationService/Normalize");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   auto documents = normalizer_->Normalize(request->page());
   if (!documents.ok()) return ToGrpcStatus(documents.status());
   for (auto& doc : *documents) *response->add_documents() = std::move(doc);

@@ -1,17 +1,13 @@
-#include "services/ingest/ingest_grpc.h"
+#include "services/ingest/grpc/ingest_grpc.h"
 
-#include "common/grpc_status.h"
+#include "common/grpc/grpc_status.h"
 
 namespace zhengwen::ingest {
 
 grpc::Status IngestGrpcService::IngestPage(grpc::ServerContext* context,
                                            const zhengwen::ingest::v1::IngestPageRequest* request,
                                            zhengwen::ingest::v1::IngestPageResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/IngestPage");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   IngestRequest in{request->request_id(), request->source_uri(), request->content(),
                    request->content_type(), request->declared_encoding()};
   auto result = core_->Ingest(in);
@@ -26,11 +22,7 @@ grpc::Status IngestGrpcService::IngestPage(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::GetPage(grpc::ServerContext* context,
                                         const zhengwen::ingest::v1::GetPageRequest* request,
                                         zhengwen::ingest::v1::GetPageResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/GetPage");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   auto found =
       core_->GetPageHistory(request->page_id(), request->source_uri(), request->include_history());
   if (!found.ok()) return ToGrpcStatus(found.status());
@@ -42,11 +34,7 @@ grpc::Status IngestGrpcService::GetPage(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::ListPages(grpc::ServerContext* context,
                                           const zhengwen::ingest::v1::ListPagesRequest* request,
                                           zhengwen::ingest::v1::ListPagesResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/ListPages");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   using zhengwen::ingest::v1::ListPagesRequest;
   using zhengwen::ingest::v1::ListPagesResponse;
   auto list = WithPageTokens<ListPagesRequest, ListPagesResponse>(
@@ -72,11 +60,7 @@ grpc::Status IngestGrpcService::ListPages(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::GetIngestStats(
     grpc::ServerContext* context, const zhengwen::ingest::v1::GetIngestStatsRequest* request,
     zhengwen::ingest::v1::GetIngestStatsResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/GetIngestStats");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   const IngestStats stats = core_->Stats();
   response->set_accepted(stats.accepted);
   response->set_normalized(stats.normalized);
@@ -93,11 +77,7 @@ grpc::Status IngestGrpcService::GetIngestStats(
 grpc::Status IngestGrpcService::DeletePage(grpc::ServerContext* context,
                                            const zhengwen::ingest::v1::DeletePageRequest* request,
                                            zhengwen::ingest::v1::DeletePageResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/DeletePage");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   auto page = core_->DeletePage(request->page_id(), request->source_uri());
   if (!page.ok()) return ToGrpcStatus(page.status());
   *response->mutable_page() = *std::move(page);
@@ -107,11 +87,7 @@ grpc::Status IngestGrpcService::DeletePage(grpc::ServerContext* context,
 grpc::Status IngestGrpcService::Renormalize(grpc::ServerContext* context,
                                             const zhengwen::ingest::v1::RenormalizeRequest* request,
                                             zhengwen::ingest::v1::RenormalizeResponse* response) {
-  if (grpc::Status denied =
-          access_->CheckCall(*context, "/zhengwen.ingest.v1.IngestService/Renormalize");
-      !denied.ok()) {
-    return denied;
-  }
+  if (grpc::Status denied = Authorize(*context, __func__); !denied.ok()) return denied;
   auto job = core_->StartRenormalize(request->host(), request->rules_version_other_than());
   if (!job.ok()) return ToGrpcStatus(job.status());
   *response->mutable_job() = *std::move(job);

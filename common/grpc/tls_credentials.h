@@ -1,6 +1,6 @@
 // TLS and mTLS credentials from PEM files, for servers and client channels.
-#ifndef ZHENGWEN_COMMON_TLS_CREDENTIALS_H_
-#define ZHENGWEN_COMMON_TLS_CREDENTIALS_H_
+#ifndef ZHENGWEN_COMMON_GRPC_TLS_CREDENTIALS_H_
+#define ZHENGWEN_COMMON_GRPC_TLS_CREDENTIALS_H_
 
 #include <memory>
 #include <string>
@@ -35,9 +35,6 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
     const TlsFiles& files);
 
-// Reads a whole (small) file.
-absl::StatusOr<std::string> ReadSecretFile(const std::string& path);
-
 }  // namespace zhengwen
 
-#endif  // ZHENGWEN_COMMON_TLS_CREDENTIALS_H_
+#endif  // ZHENGWEN_COMMON_GRPC_TLS_CREDENTIALS_H_
