@@ -9,6 +9,9 @@ const AccessTable& MethodAccessTable() {
       {"/zhengwen.ingest.v1.IngestService/GetPage", {Role::kWriter, Role::kReader}},
       {"/zhengwen.ingest.v1.IngestService/ListPages", {Role::kReader}},
       {"/zhengwen.ingest.v1.IngestService/GetIngestStats", {}},
+      // Taking content down and re-normalizing everything: admin only.
+      {"/zhengwen.ingest.v1.IngestService/DeletePage", {}},
+      {"/zhengwen.ingest.v1.IngestService/Renormalize", {}},
       {"/zhengwen.normalization.v1.NormalizationService/Normalize", {Role::kService}},
       {"/zhengwen.query.v1.QueryService/PutDocuments", {Role::kService}},
       {"/zhengwen.query.v1.QueryService/GetDocument", {Role::kReader}},

@@ -194,14 +194,6 @@ absl::Status Storage::MisnumberedFamily(size_t row) {
       "storage: row ", row, " of the column family table has another id; ids are 0, 1, ... in row order"));
 }
 
-absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const std::string& path,
-                                                       const std::vector<std::string>& names,
-                                                       const StorageOptions& options) {
-  std::vector<FamilySpec> specs;
-  for (const std::string& name : names) specs.push_back(FamilySpec{name, {}});
-  return OpenFamilies(path, std::move(specs), options);
-}
-
 absl::StatusOr<std::unique_ptr<Storage>> Storage::OpenFamilies(const std::string& path,
                                                                std::vector<FamilySpec> families,
                                                                const StorageOptions& options) {

@@ -94,12 +94,6 @@ class Storage {
     return OpenFamilies(path, std::move(specs), options);
   }
 
-  // The previous declaration path, names only (no family options), kept for
-  // one merge so tables not yet converted compile: family i is names[i].
-  static absl::StatusOr<std::unique_ptr<Storage>> Open(const std::string& path,
-                                                       const std::vector<std::string>& names,
-                                                       const StorageOptions& options = {});
-
   ~Storage();
   Storage(const Storage&) = delete;
   Storage& operator=(const Storage&) = delete;

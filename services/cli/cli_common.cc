@@ -10,8 +10,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/error_reason.h"
 #include "common/grpc/grpc_options.h"
+#include "common/grpc/grpc_status.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace zhengwen::cli {
@@ -102,6 +104,30 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   buffer << in.rdbuf();
   if (in.bad()) return absl::DataLossError(absl::StrCat("cannot read ", path));
   return buffer.str();
+}
+
+std::string PageStatusName(zhengwen::ingest::v1::PageStatus status) {
+  return std::string(
+      absl::StripPrefix(zhengwen::ingest::v1::PageStatus_Name(status), "PAGE_STATUS_"));
+}
+
+std::string DescribeRenormalizeJob(const zhengwen::ingest::v1::RenormalizeJob& job) {
+  const std::string state(absl::StripPrefix(
+      zhengwen::ingest::v1::RenormalizeJobState_Name(job.state()), "RENORMALIZE_JOB_STATE_"));
+  std::string filters;
+  if (!job.host().empty()) absl::StrAppend(&filters, " host=", job.host());
+  if (!job.rules_version_other_than().empty()) {
+    absl::StrAppend(&filters, " rules_version!=", job.rules_version_other_than());
+  }
+  return absl::StrCat("job ", job.job_id(), " ", state, filters, ": ", job.pages_done(), " of ",
+                      job.pages_queued(), job.scan_done() ? "" : "+", " pages re-normalized (",
+                      job.pages_failed(), " failed), ", job.pages_scanned(), " scanned");
+}
+
+int FailCall(absl::string_view command, const grpc::Status& status) {
+  std::fprintf(stderr, "zw %s: %s\n", std::string(command).c_str(),
+               DescribeError(FromGrpcStatus(status)).c_str());
+  return 1;
 }
 
 }  // namespace zhengwen::cli

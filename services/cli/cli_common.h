@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "zhengwen/ingest/v1/ingest_service.pb.h"
 
 namespace zhengwen::cli {
 
@@ -36,6 +37,15 @@ struct InputFile {
 
 // Files named by `paths`; directories are walked recursively, in name order.
 absl::StatusOr<std::vector<InputFile>> CollectFiles(const std::vector<std::string>& paths);
+
+// Prints "zw COMMAND: CODE: message [REASON]" on stderr for a failed call; returns 1.
+int FailCall(absl::string_view command, const grpc::Status& status);
+
+// "INDEXED" for PAGE_STATUS_INDEXED.
+std::string PageStatusName(zhengwen::ingest::v1::PageStatus status);
+
+// "job 3 RUNNING: 40 of 120 pages re-normalized (2 failed), 300 scanned" (one line).
+std::string DescribeRenormalizeJob(const zhengwen::ingest::v1::RenormalizeJob& job);
 
 // Reads a whole file.
 absl::StatusOr<std::string> ReadFile(const std::string& path);

@@ -26,10 +26,31 @@ struct ClientConfig {
   std::string token;
 };
 
-int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths, bool wait,
-              absl::Duration wait_timeout);
-int RunGet(const ClientConfig& config, const std::string& id);
-int RunList(const ClientConfig& config, int page_size, const std::string& status);
+// What `zw ingest` sends instead of what it derives from the path ("" keeps it).
+struct IngestOverrides {
+  std::string source_uri;
+  std::string content_type;
+  std::string encoding;
+};
+int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths,
+              const IngestOverrides& overrides, bool wait, absl::Duration wait_timeout);
+// `zw get ID | --source_uri=U [--history]`.
+int RunGet(const ClientConfig& config, const std::string& id, const std::string& source_uri,
+           bool history);
+// `zw list` filters; empty fields do not filter (since/until: RFC 3339 or YYYY-MM-DD, UTC).
+struct ListFilter {
+  std::string status;
+  std::string host;
+  std::string since;
+  std::string until;
+};
+int RunList(const ClientConfig& config, int page_size, const ListFilter& filter);
+// `zw delete ID | --source_uri=U`.
+int RunDelete(const ClientConfig& config, const std::string& id, const std::string& source_uri);
+// `zw renormalize [--host=H] [--rules_version_other_than=V] [--wait]`.
+int RunRenormalize(const ClientConfig& config, const std::string& host,
+                   const std::string& rules_version_other_than, bool wait,
+                   absl::Duration wait_timeout);
 int RunExport(const ClientConfig& config, int page_size);
 int RunStatus(const ClientConfig& config);
 int RunHealth(const ClientConfig& config);

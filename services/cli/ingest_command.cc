@@ -1,6 +1,11 @@
-// `zw ingest [--wait] PATH...`: sends files to the ingest service; exits 0
-// only when every page was acknowledged (and, with --wait, indexed).
+// `zw ingest [--wait] [--source_uri=U --content_type=T --encoding=E] PATH...`:
+// sends files (or stdin, `-`) to the ingest service; exits 0 only when every
+// page was acknowledged (and, with --wait, indexed).
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <iostream>
 #include <map>
 #include <thread>
 
@@ -42,23 +47,6 @@ absl::StatusOr<zhengwen::ingest::v1::IngestPageResponse> SendWithRetry(
     // The server's RetryInfo, when it sends one, says how long to wait.
     absl::SleepFor(RetryDelay(status).value_or(backoff));
     backoff = std::min(backoff * 2, absl::Seconds(5));
-  }
-}
-
-const char* StatusName(zhengwen::ingest::v1::PageStatus status) {
-  switch (status) {
-    case zhengwen::ingest::v1::PAGE_STATUS_ACCEPTED:
-      return "ACCEPTED";
-    case zhengwen::ingest::v1::PAGE_STATUS_NORMALIZED:
-      return "NORMALIZED";
-    case zhengwen::ingest::v1::PAGE_STATUS_INDEXED:
-      return "INDEXED";
-    case zhengwen::ingest::v1::PAGE_STATUS_FAILED:
-      return "FAILED";
-    case zhengwen::ingest::v1::PAGE_STATUS_NO_CONTENT:
-      return "NO_CONTENT";
-    default:
-      return "UNSPECIFIED";
   }
 }
 
@@ -116,19 +104,48 @@ WaitOutcome WaitForIndexed(IngestService::Stub* stub,
   return outcome;
 }
 
+// The page on stdin, up to a bound past any server's page limit.
+absl::StatusOr<std::string> ReadStdin() {
+  constexpr size_t kMaxStdinBytes = size_t{256} << 20;
+  std::string content;
+  char buffer[1 << 16];
+  while (std::cin.read(buffer, sizeof(buffer)) || std::cin.gcount() > 0) {
+    content.append(buffer, static_cast<size_t>(std::cin.gcount()));
+    if (content.size() > kMaxStdinBytes) {
+      return absl::InvalidArgumentError("stdin holds more than 256 MiB");
+    }
+  }
+  return content;
+}
+
 }  // namespace
 
-int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths, bool wait,
-              absl::Duration wait_timeout) {
+int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths,
+              const IngestOverrides& overrides, bool wait, absl::Duration wait_timeout) {
   if (paths.empty()) {
-    std::fprintf(stderr, "zw ingest: name at least one file or directory\n");
+    std::fprintf(stderr, "zw ingest: name at least one file or directory (or - for stdin)\n");
     return 2;
   }
-  auto files = CollectFiles(paths);
+  const bool from_stdin = paths.size() == 1 && paths[0] == "-";
+  if (!overrides.source_uri.empty() && (paths.size() != 1 || !(from_stdin ||
+                                                               std::filesystem::is_regular_file(paths[0])))) {
+    std::fprintf(stderr, "zw ingest: --source_uri names one page: give one file or -\n");
+    return 2;
+  }
+  if (from_stdin && overrides.source_uri.empty()) {
+    std::fprintf(stderr, "zw ingest: stdin (-) needs --source_uri\n");
+    return 2;
+  }
+  absl::StatusOr<std::vector<InputFile>> files =
+      from_stdin ? std::vector<InputFile>{InputFile{"-", ""}} : CollectFiles(paths);
   if (!files.ok()) {
     std::fprintf(stderr, "zw ingest: %s\n", files.status().ToString().c_str());
     return 2;
   }
+  // Request ids differ per run: re-sending bytes a page had before makes them
+  // its current version again, while a retry inside the run stays idempotent
+  // (and bytes equal to the current version make no new version anyway).
+  const std::string run = absl::StrCat(absl::ToUnixNanos(absl::Now()), "-", getpid());
   auto channel = ConnectOrReport(config.ingest_server, config.credentials, config.connect_timeout);
   if (channel == nullptr) return 1;
   auto stub = IngestService::NewStub(channel);
@@ -139,25 +156,28 @@ int RunIngest(const ClientConfig& config, const std::vector<std::string>& paths,
   int already = 0;
   int done = 0;
   for (const InputFile& file : *files) {
-    auto content = ReadFile(file.path);
+    auto content = file.path == "-" ? ReadStdin() : ReadFile(file.path);
     absl::Status error = content.status();
     if (content.ok()) {
       zhengwen::ingest::v1::IngestPageRequest request;
-      // Same file, same bytes: same request id, so a retried run is answered
-      // with the original result.
-      request.set_request_id(Hash128Hex(absl::StrCat(file.path, "\n", *content)));
-      request.set_source_uri(file.path);
+      const std::string source_uri =
+          overrides.source_uri.empty() ? file.path : overrides.source_uri;
+      request.set_request_id(Hash128Hex(absl::StrCat(run, "\n", source_uri, "\n", *content)));
+      request.set_source_uri(source_uri);
       request.set_content(*content);
-      request.set_content_type(file.content_type);
+      request.set_content_type(overrides.content_type.empty() ? file.content_type
+                                                              : overrides.content_type);
+      request.set_declared_encoding(overrides.encoding);
       auto response = SendWithRetry(stub.get(), request, config);
       error = response.status();
       if (response.ok()) {
-        acknowledged[response->page_id()] = file.path;
+        acknowledged[response->page_id()] = source_uri;
         ++acked;
         if (response->already_present()) ++already;
         if (!isatty(STDERR_FILENO)) {
-          std::fprintf(stderr, "%s: %s %s%s\n", file.path.c_str(), response->page_id().c_str(),
-                       StatusName(response->status()),
+          std::fprintf(stderr, "%s: %s v%lld %s%s\n", source_uri.c_str(),
+                       response->page_id().c_str(), static_cast<long long>(response->version()),
+                       PageStatusName(response->status()).c_str(),
                        response->already_present() ? " (already present)" : "");
         }
       }

@@ -12,6 +12,8 @@ class ProgressBar {
   ~ProgressBar();
   // Redraws with `done` of `total` finished.
   void Update(int done, const std::string& note = "");
+  // Changes the total (a job that learns its size as it goes).
+  void SetTotal(int total) { total_ = total; }
   // Ends the line so later output starts clean.
   void Finish();
   // Prints a message above the bar (the bar is redrawn on the next Update).

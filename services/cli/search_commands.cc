@@ -25,7 +25,8 @@ ABSL_FLAG(std::string, page_token, "", "search: continue from this token (printe
 ABSL_FLAG(std::string, after, "", "search: only documents published on or after YYYY-MM-DD");
 ABSL_FLAG(std::string, before, "", "search: only documents published on or before YYYY-MM-DD");
 ABSL_FLAG(std::vector<std::string>, host, {},
-          "search: only documents from these hosts (comma list)");
+          "search: only documents from these hosts (comma list); list, renormalize: only pages "
+          "of this one host");
 ABSL_FLAG(std::string, script, "", "search: only documents whose input was hans or hant");
 ABSL_FLAG(std::string, placeholders, "", "search: yes = only with placeholders, no = only without");
 ABSL_FLAG(double, min_similarity, 0, "similar: least similarity (0 = the server's threshold)");
@@ -37,12 +38,6 @@ namespace zhengwen::cli {
 namespace {
 
 using zhengwen::query::v1::QueryService;
-
-int Fail(absl::string_view what, const grpc::Status& status) {
-  std::fprintf(stderr, "zw %s: %s\n", std::string(what).c_str(),
-               DescribeError(FromGrpcStatus(status)).c_str());
-  return 1;
-}
 
 // `snippet` with its highlights (spans of Document.text) in 【】 and line
 // breaks shown as spaces, for a terminal.
@@ -107,7 +102,7 @@ int RunSearch(const ClientConfig& config, const std::string& query) {
     zhengwen::query::v1::SearchResponse response;
     auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->Search(context.get(), request, &response);
-    if (!status.ok()) return Fail("search", status);
+    if (!status.ok()) return FailCall("search", status);
     total = response.total_hits();
     for (const auto& hit : response.hits()) {
       ++printed;
@@ -160,7 +155,7 @@ int FetchSimilar(const ClientConfig& config, const std::string& id, int limit,
     zhengwen::query::v1::FindSimilarResponse response;
     auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->FindSimilar(context.get(), request, &response);
-    if (!status.ok()) return Fail(command, status);
+    if (!status.ok()) return FailCall(command, status);
     all->set_cluster_id(response.cluster_id());
     for (auto& doc : *response.mutable_documents()) *all->add_documents() = std::move(doc);
     if (response.next_page_token().empty()) break;
@@ -232,7 +227,7 @@ int RunReuse(const ClientConfig& config, const std::string& id) {
     zhengwen::query::v1::ListSharedSentencesResponse response;
     auto context = ContextWithTimeout(config.timeout, config.token);
     grpc::Status status = stub->ListSharedSentences(context.get(), request, &response);
-    if (!status.ok()) return Fail("reuse", status);
+    if (!status.ok()) return FailCall("reuse", status);
     for (const auto& sentence : response.sentences()) {
       if (json) {
         std::printf("%s\n", ToJsonLine(sentence).c_str());
@@ -249,7 +244,7 @@ int RunReuse(const ClientConfig& config, const std::string& id) {
   zhengwen::query::v1::FindReuseResponse response;
   auto context = ContextWithTimeout(config.timeout, config.token);
   grpc::Status status = stub->FindReuse(context.get(), request, &response);
-  if (!status.ok()) return Fail("reuse", status);
+  if (!status.ok()) return FailCall("reuse", status);
   for (const auto& doc : response.documents()) {
     if (json) {
       std::printf("%s\n", ToJsonLine(doc).c_str());

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
@@ -21,10 +22,24 @@ ABSL_FLAG(std::string, query_server, "",
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(30), "Deadline of each call");
 ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(5),
           "How long the first connection to a server may take before the command fails");
-ABSL_FLAG(bool, wait, false, "ingest: return only when every page is INDEXED (or FAILED)");
+ABSL_FLAG(bool, wait, false,
+          "ingest: return only when every page is INDEXED (or FAILED); renormalize: when the "
+          "job is done, with a progress bar");
 ABSL_FLAG(absl::Duration, wait_timeout, absl::Minutes(10), "ingest --wait: give up after this");
 ABSL_FLAG(int, page_size, 500, "list/export: items per call");
 ABSL_FLAG(std::string, status, "", "list: only pages with this status (accepted, indexed, ...)");
+ABSL_FLAG(std::string, since, "",
+          "list: only pages whose current version was accepted at or after this time "
+          "(RFC 3339 or YYYY-MM-DD, UTC)");
+ABSL_FLAG(std::string, until, "", "list: only pages accepted before this time (as --since)");
+ABSL_FLAG(std::string, source_uri, "",
+          "ingest: the page's source_uri instead of the path (one file or -); get, delete: "
+          "the page of this source_uri");
+ABSL_FLAG(std::string, content_type, "", "ingest: MIME type instead of the one from the name");
+ABSL_FLAG(std::string, encoding, "", "ingest: declared character encoding (e.g. GB18030)");
+ABSL_FLAG(bool, history, false, "get: also print the page's versions");
+ABSL_FLAG(std::string, rules_version_other_than, "",
+          "renormalize: only pages whose documents carry another rules version");
 ABSL_FLAG(bool, explain, false, "normalize: print what was removed or changed, readably");
 ABSL_FLAG(std::string, out, "", "rules learn: write the rules file here instead of stdout");
 ABSL_FLAG(int, min_pages, 3, "rules learn: a template line is on at least this many of a host's pages");
@@ -47,16 +62,35 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
 ABSL_FLAG(std::string, token_file, "",
           "File holding the bearer token (otherwise the ZW_TOKEN environment variable)");
 
+// Defined with the search flags; list and renormalize take one host.
+ABSL_DECLARE_FLAG(std::vector<std::string>, host);
+
 namespace {
+
+// The one --host a page command filters by ("" for none).
+bool SingleHost(std::string* host) {
+  const std::vector<std::string> hosts = absl::GetFlag(FLAGS_host);
+  if (hosts.size() > 1) {
+    std::fprintf(stderr, "zw: this command takes one --host\n");
+    return false;
+  }
+  *host = hosts.empty() ? "" : hosts[0];
+  return true;
+}
 
 constexpr char kUsage[] =
     "zw [--server=HOST:PORT] COMMAND [ARGS]\n"
     "commands:\n"
     "  ingest [--wait] PATH...     send files or directories to ingest\n"
-    "  get ID                      a page (page id) or a document (<page_id>-<part>) as JSON\n"
-    "  list [--status=S]           pages with their status\n"
+    "  ingest --source_uri=U [--content_type=T] [--encoding=E] FILE|-  one page, named\n"
+    "  get ID | --source_uri=U [--history]  a page (page id; with its versions) or a\n"
+    "                              document (<page_id>-<part>) as JSON\n"
+    "  list [--status=S] [--host=H] [--since=T] [--until=T]  pages with their status\n"
+    "  delete ID | --source_uri=U  take a page down: every version and its documents (admin)\n"
+    "  renormalize [--host=H] [--rules_version_other_than=V] [--wait]  normalize stored\n"
+    "                              pages again with the current rules (admin)\n"
     "  export                      every document as JSONL on stdout\n"
-    "  status                      pages by status and outbox depth\n"
+    "  status                      pages by status, outbox depth, re-normalization job\n"
     "  health                      liveness and readiness of the server(s)\n"
     "  normalize [--explain] PATH...  normalize files offline (no server), JSONL on stdout\n"
     "  rules learn [--out=F] DIR...  rules file of lines recurring across a host's pages\n"
@@ -112,13 +146,38 @@ int main(int argc, char** argv) {
   }
 
   if (command == "ingest") {
-    return zhengwen::cli::RunIngest(config, rest, absl::GetFlag(FLAGS_wait),
+    zhengwen::cli::IngestOverrides overrides;
+    overrides.source_uri = absl::GetFlag(FLAGS_source_uri);
+    overrides.content_type = absl::GetFlag(FLAGS_content_type);
+    overrides.encoding = absl::GetFlag(FLAGS_encoding);
+    return zhengwen::cli::RunIngest(config, rest, overrides, absl::GetFlag(FLAGS_wait),
                                     absl::GetFlag(FLAGS_wait_timeout));
   }
-  if (command == "get" && rest.size() == 1) return zhengwen::cli::RunGet(config, rest[0]);
+  // A page is named by its id or by --source_uri.
+  const bool by_source = !absl::GetFlag(FLAGS_source_uri).empty();
+  if ((command == "get" || command == "delete") && rest.size() == (by_source ? 0u : 1u)) {
+    const std::string id = by_source ? "" : rest[0];
+    if (command == "delete") {
+      return zhengwen::cli::RunDelete(config, id, absl::GetFlag(FLAGS_source_uri));
+    }
+    return zhengwen::cli::RunGet(config, id, absl::GetFlag(FLAGS_source_uri),
+                                 absl::GetFlag(FLAGS_history));
+  }
   if (command == "list" && rest.empty()) {
-    return zhengwen::cli::RunList(config, absl::GetFlag(FLAGS_page_size),
-                                  absl::GetFlag(FLAGS_status));
+    zhengwen::cli::ListFilter filter;
+    filter.status = absl::GetFlag(FLAGS_status);
+    if (!SingleHost(&filter.host)) return 2;
+    filter.since = absl::GetFlag(FLAGS_since);
+    filter.until = absl::GetFlag(FLAGS_until);
+    return zhengwen::cli::RunList(config, absl::GetFlag(FLAGS_page_size), filter);
+  }
+  if (command == "renormalize" && rest.empty()) {
+    std::string host;
+    if (!SingleHost(&host)) return 2;
+    return zhengwen::cli::RunRenormalize(config, host,
+                                         absl::GetFlag(FLAGS_rules_version_other_than),
+                                         absl::GetFlag(FLAGS_wait),
+                                         absl::GetFlag(FLAGS_wait_timeout));
   }
   if (command == "export" && rest.empty()) {
     return zhengwen::cli::RunExport(config, absl::GetFlag(FLAGS_page_size));

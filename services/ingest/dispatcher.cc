@@ -13,6 +13,10 @@ namespace {
 
 enum class Failure { kOutage, kPage };
 
+// Tombstones past their retention are removed this often, this many at a time.
+constexpr absl::Duration kTombstoneSweepInterval = absl::Minutes(10);
+constexpr int kTombstonesPerSweep = 1000;
+
 // An outage is the downstream (or our own disk) being away for every page: it
 // is retried forever and never uses up a page's budget. Everything else — a
 // deterministic answer about this page, a deadline it keeps missing, a stored
@@ -90,6 +94,19 @@ bool Dispatcher::TakeRound() {
     // Only as many as can start now: a charge is made just before the call.
     idle = static_cast<size_t>(
         std::max(1, std::max(1, options_.workers) - busy_ - static_cast<int>(ready_.size())));
+  }
+  if (absl::Now() >= next_tombstone_sweep_) {
+    next_tombstone_sweep_ = absl::Now() + kTombstoneSweepInterval;
+    auto purged = core_->PurgeExpiredTombstones(absl::Now(), kTombstonesPerSweep);
+    if (!purged.ok()) {
+      LogError("tombstone_sweep_failed", {{"error", purged.status().ToString()}});
+    } else if (*purged > 0) {
+      LogInfo("tombstones_purged", {{"pages", absl::StrCat(*purged)}});
+    }
+  }
+  // A running re-normalization tops its share of the outbox up first.
+  if (absl::Status fed = core_->FeedRenormalize(); !fed.ok()) {
+    LogError("renormalize_feed_failed", {{"error", fed.ToString()}});
   }
   auto work = core_->PendingWork(idle, skip);
   std::vector<OutboxEntry> begun;
@@ -183,9 +200,11 @@ bool Dispatcher::Process(const OutboxEntry& taken) {
   bool charged = true;
   std::string last_error;
   // Kept across retries: once normalized, only the put is retried (normalizing
-  // again would give the same documents).
+  // again would give the same documents). A delete puts no documents.
   std::optional<std::vector<zhengwen::document::v1::Document>> documents;
   std::string replaces_page_id;
+  std::string rules_version;
+  bool stale = false;
 
   auto charge = [&]() -> absl::Status {
     if (charged) return absl::OkStatus();
@@ -194,23 +213,40 @@ bool Dispatcher::Process(const OutboxEntry& taken) {
     charged = true;
     return absl::OkStatus();
   };
-  // One try from where the page stands; the failed step, or nullopt when indexed.
+  // One try from where the entry stands; the failed step, or nullopt when done.
   auto try_once = [&]() -> std::optional<StepError> {
     if (absl::Status recorded = charge(); !recorded.ok()) return StepError{"record", recorded};
     if (!documents.has_value()) {
-      auto page = core_->LoadPage(entry.page_id, &replaces_page_id);
-      if (!page.ok()) return StepError{"load", page.status()};
-      auto normalized = processor_->Normalize(*page);
-      if (!normalized.ok()) return StepError{"normalize", normalized.status()};
-      absl::Status marked =
-          core_->MarkNormalized(entry.page_id, static_cast<int>(normalized->size()));
-      if (!marked.ok()) return StepError{"record", marked};
-      documents = *std::move(normalized);
+      auto work = core_->LoadWork(entry);
+      if (!work.ok()) return StepError{"load", work.status()};
+      if (work->stale) {
+        // The page moved on (a newer version or a delete has its own entry).
+        stale = true;
+        absl::Status dropped = core_->DropStale(entry);
+        if (!dropped.ok()) return StepError{"record", dropped};
+        return std::nullopt;
+      }
+      replaces_page_id = work->replaces_page_id;
+      if (entry.kind == WorkKind::kDelete) {
+        documents.emplace();
+      } else {
+        auto normalized = processor_->Normalize(work->page);
+        if (!normalized.ok()) return StepError{"normalize", normalized.status()};
+        absl::Status marked =
+            core_->MarkNormalized(entry, static_cast<int>(normalized->size()));
+        if (!marked.ok()) return StepError{"record", marked};
+        if (!normalized->empty()) rules_version = normalized->front().rules_version();
+        documents = *std::move(normalized);
+      }
     }
+    // The page's documents are replaced as a whole, in one write on the query side.
     absl::Status put = processor_->PutDocuments(entry.page_id, *documents, replaces_page_id);
     if (!put.ok()) return StepError{"put_documents", put};
-    absl::Status indexed = core_->MarkIndexed(entry);
-    if (!indexed.ok()) return StepError{"record", indexed};
+    absl::Status recorded =
+        entry.kind == WorkKind::kDelete
+            ? core_->MarkDeleted(entry)
+            : core_->MarkIndexed(entry, static_cast<int>(documents->size()), rules_version);
+    if (!recorded.ok()) return StepError{"record", recorded};
     return std::nullopt;
   };
 
@@ -221,8 +257,14 @@ bool Dispatcher::Process(const OutboxEntry& taken) {
     }
     const std::optional<StepError> failed = try_once();
     if (!failed.has_value()) {
-      LogInfo("page_indexed", {{"page_id", entry.page_id},
-                               {"documents", absl::StrCat(documents->size())}});
+      if (stale) {
+        LogInfo("stale_entry_dropped", {{"page_id", entry.page_id}});
+      } else if (entry.kind == WorkKind::kDelete) {
+        LogInfo("page_deleted", {{"page_id", entry.page_id}});
+      } else {
+        LogInfo(entry.kind == WorkKind::kRenormalize ? "page_renormalized" : "page_indexed",
+                {{"page_id", entry.page_id}, {"documents", absl::StrCat(documents->size())}});
+      }
       return true;
     }
     const std::string error = absl::StrCat(failed->step, ": ", failed->status.ToString());

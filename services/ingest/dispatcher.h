@@ -1,7 +1,9 @@
-// Dispatcher: drains the ingest outbox. For each entry it normalizes the page,
-// stores the documents in the query service, and only then removes the entry,
-// so a crash or an outage delays work and never loses it. Each page has an
-// attempt budget: failures that belong to the page (a deterministic error, a
+// Dispatcher: drains the ingest outbox. For each entry it normalizes the page
+// (a delete: no documents), replaces the page's documents in the query
+// service, and only then removes the entry; entries of one page run one at a
+// time, in order. It also feeds the re-normalization job and sweeps expired
+// tombstones. A crash or an outage delays work and never loses it. Each page
+// has an attempt budget: failures that belong to the page (a deterministic error, a
 // deadline, the process dying while the page was in flight) use it up and the
 // page ends FAILED; an outage (UNAVAILABLE, ...) never does.
 #ifndef ZHENGWEN_SERVICES_INGEST_DISPATCHER_H_
@@ -82,6 +84,8 @@ class Dispatcher {
   // One worker at a time takes a round.
   bool taking_ = false;
   std::vector<std::thread> threads_;
+  // When the taker of a round next removes expired tombstones (at once after start).
+  absl::Time next_tombstone_sweep_ = absl::InfinitePast();
 };
 
 }  // namespace zhengwen::ingest

@@ -15,6 +15,8 @@ inline constexpr size_t kMaxContentTypeBytes = 256;
 inline constexpr size_t kMaxDeclaredEncodingBytes = 64;
 // Page ids are 32 hex digits; the limit leaves room without allowing floods.
 inline constexpr size_t kMaxPageIdBytes = 64;
+// Host filters (ListPages, Renormalize) and the rules-version filter.
+inline constexpr size_t kMaxHostBytes = 256;
 
 }  // namespace zhengwen::ingest
 

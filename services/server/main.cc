@@ -30,6 +30,10 @@ zhengwen::ServerConfig ConfigFromFlags() {
   config.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   config.ingest.max_page_bytes = absl::GetFlag(FLAGS_max_page_bytes);
   config.ingest.max_outbox = absl::GetFlag(FLAGS_max_outbox);
+  config.ingest.keep_old_version_bytes = absl::GetFlag(FLAGS_keep_old_version_bytes);
+  config.ingest.max_versions_kept = absl::GetFlag(FLAGS_max_versions_kept);
+  config.ingest.tombstone_retention = absl::GetFlag(FLAGS_tombstone_retention);
+  config.ingest.max_renormalize_queued = absl::GetFlag(FLAGS_max_renormalize_queued);
   config.max_response_bytes = absl::GetFlag(FLAGS_max_response_bytes);
   config.page_token_key_file = absl::GetFlag(FLAGS_page_token_key_file);
   config.dispatch_workers = absl::GetFlag(FLAGS_dispatch_workers);

@@ -198,6 +198,8 @@ void ServerApp::UpdateGauges() {
   metrics_.Gauge("pages", help, {{"status", "indexed"}}).Set(stats.indexed);
   metrics_.Gauge("pages", help, {{"status", "failed"}}).Set(stats.failed);
   metrics_.Gauge("pages", help, {{"status", "no_content"}}).Set(stats.no_content);
+  metrics_.Gauge("pages", help, {{"status", "deleting"}}).Set(stats.deleting);
+  metrics_.Gauge("pages", help, {{"status", "deleted"}}).Set(stats.deleted);
 }
 
 absl::Status ServerApp::Shutdown() {

@@ -30,6 +30,13 @@ ABSL_FLAG(std::string, page_token_key_file, "",
 ABSL_FLAG(int64_t, max_outbox, 100000,
           "Pages waiting in the outbox before IngestPage answers RESOURCE_EXHAUSTED");
 ABSL_FLAG(int, dispatch_workers, 4, "Pages the ingest dispatcher processes at once");
+ABSL_FLAG(int, keep_old_version_bytes, 2,
+          "Older versions of a page whose bytes ingest keeps besides the current one's");
+ABSL_FLAG(int, max_versions_kept, 100, "Version records ingest keeps per page (oldest go first)");
+ABSL_FLAG(absl::Duration, tombstone_retention, absl::Hours(24 * 30),
+          "How long a deleted page's tombstone (and its request ids) stops late retries");
+ABSL_FLAG(int64_t, max_renormalize_queued, 32,
+          "Outbox entries a re-normalization job keeps queued at once (its own budget)");
 ABSL_FLAG(int, max_page_attempts, 5,
           "Attempts a page may use (failures that belong to the page, or the process dying while "
           "it was in flight) before it is FAILED; outages never count");

@@ -1,6 +1,7 @@
 #include "services/ingest/ingest_core.h"
 
 #include "common/error_reason.h"
+#include "common/text/hashing.h"
 #include "gtest/gtest.h"
 #include "tests/support/subprocess.h"
 
@@ -23,6 +24,7 @@ IngestRequest Request(const std::string& uri, const std::string& content,
 TEST(IngestCoreTest, AcceptedPageIsQueuedOnceAndSurvivesReopen) {
   testing::TempDir dir;
   std::string page_id;
+  OutboxEntry entry;
   {
     auto core = IngestCore::Open(dir.path(), {});
     ASSERT_TRUE(core.ok()) << core.status();
@@ -33,12 +35,14 @@ TEST(IngestCoreTest, AcceptedPageIsQueuedOnceAndSurvivesReopen) {
     EXPECT_FALSE(first->already_present);
     EXPECT_EQ(first->status, PAGE_STATUS_ACCEPTED);
     EXPECT_EQ(first->page_id.size(), 32u);
+    EXPECT_EQ(first->version, 1);
     page_id = first->page_id;
-    // Same bytes: same id, nothing new queued.
-    auto second = (*core)->Ingest(Request("b.txt", "同志们:今天"));
-    ASSERT_TRUE(second.ok());
-    EXPECT_TRUE(second->already_present);
-    EXPECT_EQ(second->page_id, page_id);
+    // The same bytes again for the same source: nothing new.
+    auto again = (*core)->Ingest(Request("a.txt", "同志们:今天"));
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->already_present);
+    EXPECT_EQ(again->page_id, page_id);
+    EXPECT_EQ(again->version, 1);
     EXPECT_EQ(notified, 1);
     EXPECT_EQ((*core)->Stats().outbox_depth, 1);
     ASSERT_TRUE((*core)->Close().ok());
@@ -51,11 +55,93 @@ TEST(IngestCoreTest, AcceptedPageIsQueuedOnceAndSurvivesReopen) {
   ASSERT_TRUE(work.ok());
   ASSERT_EQ(work->size(), 1u);
   EXPECT_EQ((*work)[0].page_id, page_id);
-  std::string replaces;
-  auto page = (*core)->LoadPage(page_id, &replaces);
-  ASSERT_TRUE(page.ok());
-  EXPECT_EQ(page->content(), "同志们:今天");
-  EXPECT_EQ(page->source_uri(), "a.txt");
+  EXPECT_EQ((*work)[0].version, 1);
+  auto loaded = (*core)->LoadWork((*work)[0]);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_FALSE(loaded->stale);
+  EXPECT_EQ(loaded->page.content(), "同志们:今天");
+  EXPECT_EQ(loaded->page.source_uri(), "a.txt");
+}
+
+TEST(IngestCoreTest, SameBytesUnderTwoUrlsAreTwoPages) {
+  testing::TempDir dir;
+  auto core = IngestCore::Open(dir.path(), {});
+  ASSERT_TRUE(core.ok());
+  auto a = (*core)->Ingest(Request("https://a.example.cn/x", "同一篇文章"));
+  auto b = (*core)->Ingest(Request("https://b.example.cn/y", "同一篇文章"));
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_NE(a->page_id, b->page_id);
+  EXPECT_FALSE(b->already_present);
+  auto pa = (*core)->GetPage(a->page_id);
+  auto pb = (*core)->GetPage(b->page_id);
+  ASSERT_TRUE(pa.ok() && pb.ok());
+  EXPECT_EQ(pa->source_uri(), "https://a.example.cn/x");
+  EXPECT_EQ(pb->source_uri(), "https://b.example.cn/y");
+  EXPECT_EQ(pa->content_hash(), pb->content_hash());
+  EXPECT_EQ((*core)->Stats().outbox_depth, 2);
+}
+
+TEST(IngestCoreTest, LatestIngestOfASourceWinsEvenWithBytesSeenBefore) {
+  testing::TempDir dir;
+  IngestOptions options;
+  options.keep_old_version_bytes = 1;
+  auto core = IngestCore::Open(dir.path(), options);
+  ASSERT_TRUE(core.ok());
+  const std::string uri = "https://example.cn/a";
+  auto v1 = (*core)->Ingest(Request(uri, "第一版", "r1"));
+  auto v2 = (*core)->Ingest(Request(uri, "第二版", "r2"));
+  auto v3 = (*core)->Ingest(Request(uri, "第一版", "r3"));
+  ASSERT_TRUE(v1.ok() && v2.ok() && v3.ok());
+  EXPECT_EQ(v1->page_id, v2->page_id);
+  EXPECT_EQ(v1->page_id, v3->page_id);
+  EXPECT_EQ(v3->version, 3);
+  EXPECT_FALSE(v3->already_present);
+  // A late retry of the first request stays the first request: no new version.
+  auto retry = (*core)->Ingest(Request(uri, "第一版", "r1"));
+  ASSERT_TRUE(retry.ok());
+  EXPECT_TRUE(retry->already_present);
+  EXPECT_EQ(retry->version, 1);
+  // Declaring the encoding they were read in already changes nothing; reading them
+  // otherwise (another type or encoding) is a new version (a fix of a wrong declaration).
+  IngestRequest declared = Request(uri, "第一版", "r3b");
+  declared.declared_encoding = "UTF-8";
+  auto same = (*core)->Ingest(declared);
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_TRUE(same->already_present);
+  IngestRequest redeclared = Request(uri, "第一版", "r4");
+  redeclared.content_type = "text/html";
+  auto v4 = (*core)->Ingest(redeclared);
+  ASSERT_TRUE(v4.ok()) << v4.status();
+  EXPECT_FALSE(v4->already_present);
+  EXPECT_EQ(v4->version, 4);
+  auto history = (*core)->GetPageHistory("", uri, true);
+  ASSERT_TRUE(history.ok()) << history.status();
+  EXPECT_EQ(history->page.version(), 4);
+  EXPECT_EQ(history->page.content_hash(), Hash128Hex("第一版"));
+  ASSERT_EQ(history->versions.size(), 4u);
+  EXPECT_EQ(history->versions[0].request_id(), "r1");
+  // keep_old_version_bytes = 1: only v3's bytes are kept besides the current ones.
+  EXPECT_FALSE(history->versions[0].bytes_stored());
+  EXPECT_FALSE(history->versions[1].bytes_stored());
+  EXPECT_TRUE(history->versions[2].bytes_stored());
+  EXPECT_TRUE(history->versions[3].bytes_stored());
+  // Three entries of one page, handed out one at a time, in order; the older
+  // ones are stale once a newer version is current.
+  auto work = (*core)->PendingWork(10, {});
+  ASSERT_TRUE(work.ok());
+  ASSERT_EQ(work->size(), 1u);
+  EXPECT_EQ((*work)[0].version, 1);
+  auto first = (*core)->LoadWork((*work)[0]);
+  ASSERT_TRUE(first.ok());
+  EXPECT_TRUE(first->stale);
+  ASSERT_TRUE((*core)->DropStale((*work)[0]).ok());
+  auto behind = (*core)->PendingWork(10, {});
+  ASSERT_TRUE(behind.ok());
+  ASSERT_EQ(behind->size(), 1u);
+  EXPECT_EQ((*behind)[0].version, 2);
+  auto skipped = (*core)->PendingWork(10, {(*behind)[0].sequence});
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_TRUE(skipped->empty());  // v3 waits for v2's entry
 }
 
 TEST(IngestCoreTest, RetriedRequestIdGetsTheOriginalAnswer) {
@@ -75,18 +161,6 @@ TEST(IngestCoreTest, RetriedRequestIdGetsTheOriginalAnswer) {
   EXPECT_EQ(ErrorReason(reused.status()), "REQUEST_ID_REUSED");
   EXPECT_EQ(ErrorMetadata(reused.status())["page_id"], first->page_id);
   EXPECT_EQ((*core)->Stats().outbox_depth, 1);
-}
-
-TEST(IngestCoreTest, NewBytesForSameUriRecordWhatTheyReplace) {
-  testing::TempDir dir;
-  auto core = IngestCore::Open(dir.path(), {});
-  ASSERT_TRUE(core.ok());
-  auto v1 = (*core)->Ingest(Request("https://example.cn/a", "v1"));
-  auto v2 = (*core)->Ingest(Request("https://example.cn/a", "v2"));
-  ASSERT_TRUE(v1.ok() && v2.ok());
-  std::string replaces;
-  ASSERT_TRUE((*core)->LoadPage(v2->page_id, &replaces).ok());
-  EXPECT_EQ(replaces, v1->page_id);
 }
 
 TEST(IngestCoreTest, RefusalsCarryReasons) {
@@ -121,8 +195,8 @@ TEST(IngestCoreTest, FinalStatesRemoveOutboxEntriesAndListPaginates) {
   auto work = (*core)->PendingWork(10, {});
   ASSERT_TRUE(work.ok());
   ASSERT_EQ(work->size(), 5u);
-  ASSERT_TRUE((*core)->MarkNormalized((*work)[0].page_id, 2).ok());
-  ASSERT_TRUE((*core)->MarkIndexed((*work)[0]).ok());
+  ASSERT_TRUE((*core)->MarkNormalized((*work)[0], 2).ok());
+  ASSERT_TRUE((*core)->MarkIndexed((*work)[0], 2, "builtin-1").ok());
   ASSERT_TRUE((*core)->MarkFailed((*work)[1], "normalize: INVALID_ARGUMENT").ok());
   auto skipped = (*core)->PendingWork(10, {(*work)[2].sequence});
   ASSERT_TRUE(skipped.ok());
@@ -143,7 +217,7 @@ TEST(IngestCoreTest, FinalStatesRemoveOutboxEntriesAndListPaginates) {
   std::vector<std::string> ids;
   std::string token;
   do {
-    auto list = (*core)->ListPages(2, token, zhengwen::ingest::v1::PAGE_STATUS_UNSPECIFIED);
+    auto list = (*core)->ListPages(2, token, PageFilter{});
     ASSERT_TRUE(list.ok());
     EXPECT_LE(list->pages.size(), 2u);
     for (const auto& p : list->pages) ids.push_back(p.page_id());
@@ -151,7 +225,9 @@ TEST(IngestCoreTest, FinalStatesRemoveOutboxEntriesAndListPaginates) {
   } while (!token.empty());
   EXPECT_EQ(ids.size(), 5u);
   EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
-  auto only_failed = (*core)->ListPages(10, "", PAGE_STATUS_FAILED);
+  PageFilter failed_only;
+  failed_only.status = PAGE_STATUS_FAILED;
+  auto only_failed = (*core)->ListPages(10, "", failed_only);
   ASSERT_TRUE(only_failed.ok());
   EXPECT_EQ(only_failed->pages.size(), 1u);
 }

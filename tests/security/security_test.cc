@@ -138,6 +138,14 @@ TEST_F(SecurityTest, TokensAreCheckedPerMethodAndNeverLogged) {
   cluster.SetClientFlags({}, {{"ZW_TOKEN", kWriterToken}});  // from the environment
   CommandResult writer_ingest = cluster.Zw({"ingest", "--wait", Sample()});
   EXPECT_EQ(writer_ingest.exit_code, 0) << writer_ingest.err << cluster.Logs();
+  // Taking pages down and re-normalizing are for admins only.
+  for (const std::vector<std::string>& admin_only :
+       std::vector<std::vector<std::string>>{{"delete", "--source_uri=" + Sample()},
+                                             {"renormalize"}}) {
+    CommandResult refused = cluster.Zw(admin_only);
+    EXPECT_NE(refused.exit_code, 0) << admin_only[0];
+    EXPECT_TRUE(absl::StrContains(refused.err, "ROLE_NOT_ALLOWED")) << refused.err;
+  }
   CommandResult writer_export = cluster.Zw({"export"});
   EXPECT_NE(writer_export.exit_code, 0);
   EXPECT_TRUE(absl::StrContains(writer_export.err, "PERMISSION_DENIED")) << writer_export.err;
@@ -150,6 +158,10 @@ TEST_F(SecurityTest, TokensAreCheckedPerMethodAndNeverLogged) {
 
   cluster.SetClientFlags({"--token_file=" + Path("admin.token")});
   EXPECT_EQ(cluster.Zw({"status"}).exit_code, 0);
+  CommandResult renormalize = cluster.Zw({"renormalize", "--wait"});
+  EXPECT_EQ(renormalize.exit_code, 0) << renormalize.out << renormalize.err;
+  CommandResult taken_down = cluster.Zw({"delete", "--source_uri=" + Sample()});
+  EXPECT_EQ(taken_down.exit_code, 0) << taken_down.err;
   cluster.SetClientFlags({}, {{"ZW_TOKEN", "not-a-real-token-at-all"}});
   CommandResult forged = cluster.Zw({"export"});
   EXPECT_TRUE(absl::StrContains(forged.err, "INVALID_TOKEN")) << forged.err;

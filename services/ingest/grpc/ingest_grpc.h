@@ -27,6 +27,12 @@ class IngestGrpcService final : public GrpcAdapter<zhengwen::ingest::v1::IngestS
   grpc::Status GetIngestStats(grpc::ServerContext* context,
                               const zhengwen::ingest::v1::GetIngestStatsRequest* request,
                               zhengwen::ingest::v1::GetIngestStatsResponse* response) override;
+  grpc::Status DeletePage(grpc::ServerContext* context,
+                          const zhengwen::ingest::v1::DeletePageRequest* request,
+                          zhengwen::ingest::v1::DeletePageResponse* response) override;
+  grpc::Status Renormalize(grpc::ServerContext* context,
+                           const zhengwen::ingest::v1::RenormalizeRequest* request,
+                           zhengwen::ingest::v1::RenormalizeResponse* response) override;
 
  private:
   IngestCore* core_;

@@ -38,17 +38,6 @@ bool DecodeDocMeta(absl::string_view bytes, DocMeta* meta) {
   return true;
 }
 
-std::string SourceHost(absl::string_view uri) {
-  const size_t scheme = uri.find("://");
-  if (scheme == absl::string_view::npos) return "";
-  absl::string_view rest = uri.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  const size_t at = rest.rfind('@');
-  if (at != absl::string_view::npos) rest = rest.substr(at + 1);
-  if (!rest.empty() && rest.front() != '[') rest = rest.substr(0, rest.find(':'));
-  return absl::AsciiStrToLower(rest);
-}
-
 int32_t DateNumber(absl::string_view date) {
   int parts[3] = {0, 0, 0};
   for (int i = 0; i < 3 && !date.empty(); ++i) {

@@ -12,6 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "common/source_host.h"
 #include "zhengwen/document/v1/document.pb.h"
 
 namespace zhengwen::query {
@@ -32,9 +33,7 @@ bool DecodeDocMeta(absl::string_view bytes, DocMeta* meta);
 // The filter fields of `doc` (length and cluster are set by the caller).
 DocMeta MetaOfDocument(const zhengwen::document::v1::Document& doc);
 
-// Host of a URL ("https://www.gov.cn/x" -> "www.gov.cn"), lower case; "" when
-// `uri` has no scheme (a file path).
-std::string SourceHost(absl::string_view uri);
+using ::zhengwen::SourceHost;  // common/source_host.h
 
 // "2022-09-16" (or "2022-09", "2022") -> 20220916 (missing parts as 00);
 // 0 when `date` does not start with a year.
