@@ -112,30 +112,18 @@ absl::StatusOr<std::unique_ptr<IngestCore>> IngestCore::Open(const std::string& 
 absl::Status IngestCore::LoadCounters() {
   ZW_ASSIGN_OR_RETURN(auto last, storage_->LastKey(IngestFamily::kOutbox));
   if (last.has_value()) next_sequence_ = ReadBigEndian(*last) + 1;
-  absl::Status parse_status;
-  ZW_RETURN_IF_ERROR(storage_->Scan(IngestFamily::kOutbox, "", "", [&](absl::string_view key,
-                                                         absl::string_view value) {
-    auto record = ParseRecord<OutboxRecord>("outbox", key, value);
-    if (!record.ok()) {
-      parse_status = record.status();
-      return false;
-    }
-    ++stats_.outbox_depth;
-    if (record->kind() == sv1::OUTBOX_KIND_RENORMALIZE) ++stats_.renormalize_queued;
-    return true;
-  }));
-  ZW_RETURN_IF_ERROR(parse_status);
-  ZW_RETURN_IF_ERROR(storage_->Scan(IngestFamily::kPages, "", "", [&](absl::string_view key,
-                                                        absl::string_view value) {
-    auto page = ParseRecord<StoredPage>("page", key, value);
-    if (!page.ok()) {
-      parse_status = page.status();
-      return false;
-    }
-    CountState(page->state(), 1);
-    return true;
-  }));
-  ZW_RETURN_IF_ERROR(parse_status);
+  ZW_RETURN_IF_ERROR(ScanRecords<OutboxRecord>(*storage_, IngestFamily::kOutbox, "outbox", "", "",
+                                               [&](absl::string_view key, OutboxRecord& record) {
+                                                 ++stats_.outbox_depth;
+                                                 if (record.kind() == sv1::OUTBOX_KIND_RENORMALIZE)
+                                                   ++stats_.renormalize_queued;
+                                                 return true;
+                                               }));
+  ZW_RETURN_IF_ERROR(ScanRecords<StoredPage>(*storage_, IngestFamily::kPages, "page", "", "",
+                                             [&](absl::string_view key, StoredPage& page) {
+                                               CountState(page.state(), 1);
+                                               return true;
+                                             }));
   ZW_ASSIGN_OR_RETURN(auto job, storage_->Get(IngestFamily::kJobs, kRenormalizeJobKey));
   if (job.has_value()) {
     ZW_ASSIGN_OR_RETURN(job_, ParseRecord<RenormalizeJobRecord>("job", kRenormalizeJobKey, *job));
@@ -297,18 +285,12 @@ absl::StatusOr<IngestResult> IngestCore::Ingest(const IngestRequest& request) {
     // Retention: older versions beyond the newest keep_old_version_bytes lose
     // their bytes; beyond max_versions_kept, their record.
     std::vector<StoredVersion> older;
-    absl::Status parse_status;
-    ZW_RETURN_IF_ERROR(storage_->Scan(IngestFamily::kVersions, "", VersionPrefix(page_id),
-                                      [&](absl::string_view key, absl::string_view value) {
-                                        auto v = ParseRecord<StoredVersion>("version", key, value);
-                                        if (!v.ok()) {
-                                          parse_status = v.status();
-                                          return false;
-                                        }
-                                        older.push_back(*std::move(v));
-                                        return true;
-                                      }));
-    ZW_RETURN_IF_ERROR(parse_status);
+    ZW_RETURN_IF_ERROR(ScanRecords<StoredVersion>(*storage_, IngestFamily::kVersions, "version", "",
+                                                  VersionPrefix(page_id),
+                                                  [&](absl::string_view key, StoredVersion& v) {
+                                                    older.push_back(std::move(v));
+                                                    return true;
+                                                  }));
     const int kept_with_bytes = std::max(0, options_.keep_old_version_bytes);
     const int kept_records = std::max(1, options_.max_versions_kept) - 1;
     for (size_t i = 0; i < older.size(); ++i) {
@@ -418,19 +400,13 @@ absl::StatusOr<PageHistory> IngestCore::GetPageHistory(const std::string& page_i
   PageHistory out;
   out.page = ToPageInfo(page);
   if (!include_history) return out;
-  absl::Status parse_status;
   // Bounded by IngestOptions::max_versions_kept.
-  ZW_RETURN_IF_ERROR(storage_->Scan(IngestFamily::kVersions, "", VersionPrefix(id),
-                                    [&](absl::string_view key, absl::string_view value) {
-                                      auto v = ParseRecord<StoredVersion>("version", key, value);
-                                      if (!v.ok()) {
-                                        parse_status = v.status();
-                                        return false;
-                                      }
-                                      out.versions.push_back(ToPageVersion(*v));
-                                      return true;
-                                    }));
-  ZW_RETURN_IF_ERROR(parse_status);
+  ZW_RETURN_IF_ERROR(ScanRecords<StoredVersion>(*storage_, IngestFamily::kVersions, "version", "",
+                                                VersionPrefix(id),
+                                                [&](absl::string_view key, StoredVersion& v) {
+                                                  out.versions.push_back(ToPageVersion(v));
+                                                  return true;
+                                                }));
   return out;
 }
 
@@ -440,44 +416,37 @@ absl::StatusOr<PageList> IngestCore::ListPages(int page_size, const std::string&
   ZW_ASSIGN_OR_RETURN(const int limit, PageSizeOf(page_size, kDefaultListPageSize));
   const std::string host = absl::AsciiStrToLower(filter.host);
   PageList list;
-  absl::Status parse_status;
   ResponseBudget budget(options_.max_response_bytes);
   int visited = 0;
   std::string last_key;
   // The cursor is the last page id visited; continue strictly after it.
   const std::string start = page_token.empty() ? "" : page_token + '\0';
-  ZW_RETURN_IF_ERROR(storage_->Scan(IngestFamily::kPages, start, "", [&](absl::string_view key,
-                                                           absl::string_view value) {
-    if (++visited > kMaxPagesVisitedPerList) {
-      // A selective filter over many pages: the client continues from here.
-      list.next_page_token = last_key;
-      return false;
-    }
-    auto parsed = ParseRecord<StoredPage>("page", key, value);
-    if (!parsed.ok()) {
-      parse_status = parsed.status();
-      return false;
-    }
-    PageInfo info = ToPageInfo(*parsed);
-    const bool matches =
-        (filter.status == zhengwen::ingest::v1::PAGE_STATUS_UNSPECIFIED ||
-         info.status() == filter.status) &&
-        (host.empty() || SourceHost(info.source_uri()) == host) &&
-        (filter.since_ms == 0 || info.accepted_at_ms() >= filter.since_ms) &&
-        (filter.until_ms == 0 || info.accepted_at_ms() < filter.until_ms);
-    if (!matches) {
-      last_key = std::string(key);
-      return true;
-    }
-    if (static_cast<int>(list.pages.size()) == limit || !budget.Take(info.ByteSizeLong())) {
-      list.next_page_token = last_key;
-      return false;
-    }
-    last_key = std::string(key);
-    list.pages.push_back(std::move(info));
-    return true;
-  }));
-  ZW_RETURN_IF_ERROR(parse_status);
+  ZW_RETURN_IF_ERROR(ScanRecords<StoredPage>(
+      *storage_, IngestFamily::kPages, "page", start, "",
+      [&](absl::string_view key, StoredPage& parsed) {
+        if (++visited > kMaxPagesVisitedPerList) {
+          // A selective filter over many pages: the client continues from here.
+          list.next_page_token = last_key;
+          return false;
+        }
+        PageInfo info = ToPageInfo(parsed);
+        const bool matches = (filter.status == zhengwen::ingest::v1::PAGE_STATUS_UNSPECIFIED ||
+                              info.status() == filter.status) &&
+                             (host.empty() || SourceHost(info.source_uri()) == host) &&
+                             (filter.since_ms == 0 || info.accepted_at_ms() >= filter.since_ms) &&
+                             (filter.until_ms == 0 || info.accepted_at_ms() < filter.until_ms);
+        if (!matches) {
+          last_key = std::string(key);
+          return true;
+        }
+        if (static_cast<int>(list.pages.size()) == limit || !budget.Take(info.ByteSizeLong())) {
+          list.next_page_token = last_key;
+          return false;
+        }
+        last_key = std::string(key);
+        list.pages.push_back(std::move(info));
+        return true;
+      }));
   return list;
 }
 
@@ -558,40 +527,33 @@ absl::Status IngestCore::FeedRenormalize() {
   int visited = 0;
   bool reached_end = true;
   uint64_t sequence = next_sequence_;
-  absl::Status parse_status;
   const std::string start = job.cursor().empty() ? "" : job.cursor() + '\0';
-  ZW_RETURN_IF_ERROR(storage_->Scan(IngestFamily::kPages, start, "", [&](absl::string_view key,
-                                                           absl::string_view value) {
-    if (visited == kRenormalizeScanStep || staged.added == room) {
-      reached_end = false;
-      return false;
-    }
-    ++visited;
-    auto page = ParseRecord<StoredPage>("page", key, value);
-    if (!page.ok()) {
-      parse_status = page.status();
-      return false;
-    }
-    job.set_cursor(std::string(key));
-    job.set_pages_scanned(job.pages_scanned() + 1);
-    // Pages still on their way are normalized with the current rules anyway.
-    const bool matches =
-        Settled(*page) &&
-        (job.host().empty() || SourceHost(page->source_uri()) == job.host()) &&
-        (job.rules_version_other_than().empty() ||
-         page->rules_version() != job.rules_version_other_than());
-    if (!matches) return true;
-    StoredPage after = *page;
-    after.set_attempts(0);
-    batch.Put(IngestFamily::kPages, after.page_id(), after.SerializeAsString());
-    PutOutbox(sequence++, after.page_id(), after.current().version(), WorkKind::kRenormalize,
-              job.job_id(), &batch);
-    ++staged.added;
-    ++staged.added_renormalize;
-    job.set_pages_queued(job.pages_queued() + 1);
-    return true;
-  }));
-  ZW_RETURN_IF_ERROR(parse_status);
+  ZW_RETURN_IF_ERROR(ScanRecords<StoredPage>(
+      *storage_, IngestFamily::kPages, "page", start, "",
+      [&](absl::string_view key, StoredPage& page) {
+        if (visited == kRenormalizeScanStep || staged.added == room) {
+          reached_end = false;
+          return false;
+        }
+        ++visited;
+        job.set_cursor(std::string(key));
+        job.set_pages_scanned(job.pages_scanned() + 1);
+        // Pages still on their way are normalized with the current rules anyway.
+        const bool matches = Settled(page) &&
+                             (job.host().empty() || SourceHost(page.source_uri()) == job.host()) &&
+                             (job.rules_version_other_than().empty() ||
+                              page.rules_version() != job.rules_version_other_than());
+        if (!matches) return true;
+        StoredPage after = page;
+        after.set_attempts(0);
+        batch.Put(IngestFamily::kPages, after.page_id(), after.SerializeAsString());
+        PutOutbox(sequence++, after.page_id(), after.current().version(), WorkKind::kRenormalize,
+                  job.job_id(), &batch);
+        ++staged.added;
+        ++staged.added_renormalize;
+        job.set_pages_queued(job.pages_queued() + 1);
+        return true;
+      }));
   if (visited == 0 && !reached_end) return absl::OkStatus();
   if (reached_end) {
     job.set_scan_done(true);
@@ -615,20 +577,14 @@ absl::StatusOr<int> IngestCore::PurgeExpiredTombstones(absl::Time now, int limit
   std::lock_guard<std::mutex> lock(mu_);
   const int64_t cutoff = absl::ToUnixMillis(now - options_.tombstone_retention);
   std::vector<StoredPage> expired;
-  absl::Status parse_status;
-  ZW_RETURN_IF_ERROR(storage_->Scan(IngestFamily::kPages, "", "", [&](absl::string_view key,
-                                                        absl::string_view value) {
-    auto page = ParseRecord<StoredPage>("page", key, value);
-    if (!page.ok()) {
-      parse_status = page.status();
-      return false;
-    }
-    if (page->state() == sv1::STORED_PAGE_STATE_DELETED && page->deleted_at_ms() < cutoff) {
-      expired.push_back(*std::move(page));
-    }
-    return static_cast<int>(expired.size()) < limit;
-  }));
-  ZW_RETURN_IF_ERROR(parse_status);
+  ZW_RETURN_IF_ERROR(ScanRecords<StoredPage>(*storage_, IngestFamily::kPages, "page", "", "",
+                                             [&](absl::string_view key, StoredPage& page) {
+                                               if (page.state() == sv1::STORED_PAGE_STATE_DELETED &&
+                                                   page.deleted_at_ms() < cutoff) {
+                                                 expired.push_back(std::move(page));
+                                               }
+                                               return static_cast<int>(expired.size()) < limit;
+                                             }));
   if (expired.empty()) return 0;
   WriteBatch batch;
   Staged staged;
@@ -654,28 +610,22 @@ absl::StatusOr<std::vector<OutboxEntry>> IngestCore::PendingWork(
     size_t limit, const std::vector<uint64_t>& skip) const {
   std::vector<OutboxEntry> entries;
   std::set<std::string> busy;  // pages with an earlier entry in flight or taken now
-  absl::Status parse_status;
   int visited = 0;
-  ZW_RETURN_IF_ERROR(storage_->Scan(IngestFamily::kOutbox, "", "", [&](absl::string_view key,
-                                                         absl::string_view value) {
-    auto record = ParseRecord<OutboxRecord>("outbox", key, value);
-    if (!record.ok()) {
-      parse_status = record.status();
-      return false;
-    }
-    const uint64_t sequence = ReadBigEndian(key);
-    const bool in_flight = std::find(skip.begin(), skip.end(), sequence) != skip.end();
-    if (!busy.insert(record->page_id()).second || in_flight) return ++visited < kMaxOutboxScan;
-    OutboxEntry entry;
-    entry.sequence = sequence;
-    entry.page_id = record->page_id();
-    entry.version = record->version();
-    entry.kind = FromRecordKind(record->kind());
-    entry.job_id = record->job_id();
-    entries.push_back(std::move(entry));
-    return entries.size() < limit && ++visited < kMaxOutboxScan;
-  }));
-  ZW_RETURN_IF_ERROR(parse_status);
+  ZW_RETURN_IF_ERROR(ScanRecords<OutboxRecord>(
+      *storage_, IngestFamily::kOutbox, "outbox", "", "",
+      [&](absl::string_view key, OutboxRecord& record) {
+        const uint64_t sequence = ReadBigEndian(key);
+        const bool in_flight = std::find(skip.begin(), skip.end(), sequence) != skip.end();
+        if (!busy.insert(record.page_id()).second || in_flight) return ++visited < kMaxOutboxScan;
+        OutboxEntry entry;
+        entry.sequence = sequence;
+        entry.page_id = record.page_id();
+        entry.version = record.version();
+        entry.kind = FromRecordKind(record.kind());
+        entry.job_id = record.job_id();
+        entries.push_back(std::move(entry));
+        return entries.size() < limit && ++visited < kMaxOutboxScan;
+      }));
   return entries;
 }
 
@@ -818,21 +768,16 @@ absl::Status IngestCore::MarkDeleted(const OutboxEntry& entry) {
   WriteBatch batch;
   Staged staged;
   BlobRefs refs;
-  absl::Status parse_status;
   // Every version the delete covers: the one current when it was asked, and older.
-  ZW_RETURN_IF_ERROR(storage_->Scan(IngestFamily::kVersions, "", VersionPrefix(entry.page_id),
-                                    [&](absl::string_view key, absl::string_view value) {
-                                      auto v = ParseRecord<StoredVersion>("version", key, value);
-                                      if (!v.ok()) {
-                                        parse_status = v.status();
-                                        return false;
-                                      }
-                                      if (v->version() > entry.version) return false;
-                                      if (v->bytes_stored()) refs.Release(v->content_hash());
-                                      batch.Delete(IngestFamily::kVersions, key);
-                                      return true;
-                                    }));
-  ZW_RETURN_IF_ERROR(parse_status);
+  ZW_RETURN_IF_ERROR(ScanRecords<StoredVersion>(*storage_, IngestFamily::kVersions, "version", "",
+                                                VersionPrefix(entry.page_id),
+                                                [&](absl::string_view key, StoredVersion& v) {
+                                                  if (v.version() > entry.version) return false;
+                                                  if (v.bytes_stored())
+                                                    refs.Release(v.content_hash());
+                                                  batch.Delete(IngestFamily::kVersions, key);
+                                                  return true;
+                                                }));
   ZW_RETURN_IF_ERROR(refs.AppendTo(*storage_, &batch));
   ZW_RETURN_IF_ERROR(StageFinish(
       entry, false,

@@ -155,18 +155,12 @@ absl::StatusOr<bool> HasLayout1Records(const Storage& storage) {
 absl::Status MigrateLayout1(Storage* storage) {
   WriteBatch batch;
   std::map<std::string, zhengwen::ingest::v1::PageInfo> old_pages;
-  absl::Status parse_status;
-  ZW_RETURN_IF_ERROR(storage->Scan(IngestFamily::kPages, "", "", [&](absl::string_view key,
-                                                       absl::string_view value) {
-    auto info = ParseRecord<zhengwen::ingest::v1::PageInfo>("layout-1 page", key, value);
-    if (!info.ok()) {
-      parse_status = info.status();
-      return false;
-    }
-    old_pages[std::string(key)] = *std::move(info);
-    return true;
-  }));
-  ZW_RETURN_IF_ERROR(parse_status);
+  ZW_RETURN_IF_ERROR(ScanRecords<zhengwen::ingest::v1::PageInfo>(
+      *storage, IngestFamily::kPages, "layout-1 page", "", "",
+      [&](absl::string_view key, zhengwen::ingest::v1::PageInfo& info) {
+        old_pages[std::string(key)] = std::move(info);
+        return true;
+      }));
   std::map<std::string, std::string> by_uri;
   ZW_RETURN_IF_ERROR(storage->Scan(IngestFamily::kByUri, "", "", [&](absl::string_view key,
                                                        absl::string_view value) {

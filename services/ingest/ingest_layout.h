@@ -72,6 +72,26 @@ absl::StatusOr<Record> ParseRecord(absl::string_view what, absl::string_view key
   return record;
 }
 
+// Visits the records of `family` from `start` within `prefix`, each parsed as
+// a Record; `visit(key, record)` returns false to stop. A record that does not
+// parse stops the scan with DATA_LOSS naming its key.
+template <typename Record, typename Visit>
+absl::Status ScanRecords(const Storage& storage, FamilyId family, absl::string_view what,
+                         absl::string_view start, absl::string_view prefix, Visit visit) {
+  absl::Status parse_status;
+  absl::Status scan_status =
+      storage.Scan(family, start, prefix, [&](absl::string_view key, absl::string_view value) {
+        absl::StatusOr<Record> record = ParseRecord<Record>(what, key, value);
+        if (!record.ok()) {
+          parse_status = record.status();
+          return false;
+        }
+        return visit(key, *record);
+      });
+  if (!scan_status.ok()) return scan_status;
+  return parse_status;
+}
+
 // The API view of a stored page.
 zhengwen::ingest::v1::PageInfo ToPageInfo(const zhengwen::storage::v1::StoredPage& page);
 zhengwen::ingest::v1::PageVersion ToPageVersion(const zhengwen::storage::v1::StoredVersion& v);
