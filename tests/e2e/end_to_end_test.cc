@@ -10,8 +10,6 @@
 #include <map>
 #include <set>
 
-#include <google/protobuf/util/json_util.h>
-
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
@@ -21,6 +19,7 @@
 #include "common/text/utf8.h"
 #include "tests/support/http_get.h"
 #include "tests/support/ci.h"
+#include "tests/support/export_jsonl.h"
 #include "tests/support/server_cluster.h"
 #include "zhengwen/document/v1/document.pb.h"
 
@@ -51,18 +50,6 @@ std::vector<std::string> SeedFiles() {
       ZW_SKIP_OR_FAIL_UNDER_CI("../shared/corpus/seeds not present");      \
     }                                                                     \
   } while (0)
-
-std::vector<Document> ParseExport(const std::string& jsonl) {
-  std::vector<Document> docs;
-  for (absl::string_view line : absl::StrSplit(jsonl, '\n', absl::SkipEmpty())) {
-    Document doc;
-    auto status = google::protobuf::util::JsonStringToMessage(
-        google::protobuf::StringPiece(line.data(), line.size()), &doc);
-    EXPECT_TRUE(status.ok()) << status.ToString() << " in " << line;
-    docs.push_back(std::move(doc));
-  }
-  return docs;
-}
 
 // Sum of document_count over pages, as `zw list` prints them ("docs=N").
 int DocumentsReportedByIngest(const ServerCluster& cluster) {

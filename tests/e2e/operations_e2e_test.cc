@@ -4,13 +4,12 @@
 #include <fstream>
 #include <set>
 
-#include <google/protobuf/util/json_util.h>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "tests/support/export_jsonl.h"
 #include "tests/support/server_cluster.h"
 #include "zhengwen/document/v1/document.pb.h"
 
@@ -20,18 +19,6 @@ namespace {
 using zhengwen::document::v1::Document;
 
 constexpr absl::Duration kDrainDeadline = absl::Seconds(7);
-
-std::vector<Document> ParseExport(const std::string& jsonl) {
-  std::vector<Document> docs;
-  for (absl::string_view line : absl::StrSplit(jsonl, '\n', absl::SkipEmpty())) {
-    Document doc;
-    auto status = google::protobuf::util::JsonStringToMessage(
-        google::protobuf::StringPiece(line.data(), line.size()), &doc);
-    EXPECT_TRUE(status.ok()) << status.ToString() << " in " << line;
-    docs.push_back(std::move(doc));
-  }
-  return docs;
-}
 
 std::string Write(const std::string& dir, const std::string& name, const std::string& text) {
   const std::string path = dir + "/" + name;

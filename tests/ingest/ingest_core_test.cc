@@ -3,6 +3,7 @@
 #include "common/error_reason.h"
 #include "common/text/hashing.h"
 #include "gtest/gtest.h"
+#include "tests/ingest/ingest_requests.h"
 #include "tests/support/subprocess.h"
 
 namespace zhengwen::ingest {
@@ -11,15 +12,6 @@ namespace {
 using zhengwen::ingest::v1::PAGE_STATUS_ACCEPTED;
 using zhengwen::ingest::v1::PAGE_STATUS_FAILED;
 using zhengwen::ingest::v1::PAGE_STATUS_INDEXED;
-
-IngestRequest Request(const std::string& uri, const std::string& content,
-                      const std::string& request_id = "") {
-  IngestRequest r;
-  r.request_id = request_id;
-  r.source_uri = uri;
-  r.content = content;
-  return r;
-}
 
 TEST(IngestCoreTest, AcceptedPageIsQueuedOnceAndSurvivesReopen) {
   testing::TempDir dir;

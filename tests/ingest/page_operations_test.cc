@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "services/ingest/ingest_core.h"
 #include "services/ingest/ingest_layout.h"
+#include "tests/ingest/ingest_requests.h"
 #include "tests/support/subprocess.h"
 
 namespace zhengwen::ingest {
@@ -17,15 +18,6 @@ using zhengwen::ingest::v1::PAGE_STATUS_ACCEPTED;
 using zhengwen::ingest::v1::PAGE_STATUS_DELETED;
 using zhengwen::ingest::v1::PAGE_STATUS_DELETING;
 using zhengwen::ingest::v1::PAGE_STATUS_INDEXED;
-
-IngestRequest Request(const std::string& uri, const std::string& content,
-                      const std::string& request_id = "") {
-  IngestRequest r;
-  r.request_id = request_id;
-  r.source_uri = uri;
-  r.content = content;
-  return r;
-}
 
 // Takes every entry the dispatcher would, in order, finishing each as indexed
 // (or deleted); returns the entries seen.
