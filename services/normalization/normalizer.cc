@@ -2,29 +2,14 @@
 
 #include <algorithm>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_reason.h"
-#include "common/text/hashing.h"
 #include "common/status_macros.h"
-#include "services/normalization/boilerplate.h"
-#include "services/normalization/compilation_split.h"
-#include "services/normalization/edit_log.h"
-#include "services/normalization/html_text.h"
-#include "services/normalization/injections.h"
-#include "services/normalization/mojibake_repair.h"
-#include "services/normalization/page_breaks.h"
-#include "services/normalization/page_line.h"
-#include "services/normalization/pinyin_stage.h"
-#include "services/normalization/placeholders.h"
-#include "services/normalization/punctuation_width.h"
-#include "services/normalization/script_stage.h"
-#include "services/normalization/signatures.h"
-#include "services/normalization/stages/line_classifier.h"
-#include "services/normalization/structure.h"
-#include "common/text/decoder.h"
-#include "services/normalization/unicode_cleanup.h"
+#include "common/text/hashing.h"
 #include "common/text/utf8.h"
+#include "services/normalization/placeholders.h"
+#include "services/normalization/signatures.h"
+#include "services/normalization/stages/pipeline.h"
 
 namespace zhengwen::normalization {
 
@@ -33,39 +18,6 @@ using zhengwen::document::v1::Edit;
 using zhengwen::document::v1::Page;
 
 namespace {
-
-// The character-level stages, line by line, before the page is converted.
-PageLines CleanLines(absl::string_view text, EditLog* log) {
-  PageLines lines;
-  int number = 0;
-  for (const std::string& raw : SplitLines(text)) {
-    PageLine line;
-    line.number = ++number;
-    std::string s = CleanUnicode(raw, number, log);
-    if (!s.empty()) {
-      MojibakeResult repaired = RepairMojibake(s, number, log);
-      line.mojibake_runs = repaired.runs;
-      s = RemovePinyin(repaired.text, number, log);
-      s = JoinSplitCjkWords(s, number, log);
-      s = FoldWidth(s, &line.width_folded_chars);
-      s = std::string(absl::StripAsciiWhitespace(s));
-    }
-    line.text = std::move(s);
-    lines.push_back(std::move(line));
-  }
-  return lines;
-}
-
-// Drops what is left between the page header and the first part of a
-// compilation (it belongs to none of the speeches).
-void DropPreamble(PageLines* lines, size_t end, EditLog* log) {
-  for (size_t i = 0; i < end; ++i) {
-    PageLine& line = (*lines)[i];
-    if (line.state != LineState::kBody) continue;
-    log->Add("split", "before_first_part", line.text, "", line.number);
-    line.state = LineState::kDropped;
-  }
-}
 
 absl::Status PageTooComplex(absl::string_view limit) {
   return ErrorWithReason(absl::StatusCode::kInvalidArgument,
@@ -81,16 +33,6 @@ struct LineRange {
 };
 
 }  // namespace
-
-struct Normalizer::PreparedPage {
-  std::string encoding;
-  int64_t decode_replacements = 0;  // invalid byte sequences decoding replaced with U+FFFD
-  bool is_html = false;
-  HtmlText html;
-  zhengwen::document::v1::Script script;
-  PageLines lines;
-  BoilerplateFindings findings;
-};
 
 Normalizer::Normalizer(std::unique_ptr<ScriptConverter> converter,
                        std::unique_ptr<const RuleSet> rules,
@@ -112,35 +54,18 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const NormalizerO
                                                     std::move(html_model), std::move(line_model)));
 }
 
-absl::StatusOr<Normalizer::PreparedPage> Normalizer::Prepare(const Page& page,
-                                                             EditLog* log) const {
-  ZW_ASSIGN_OR_RETURN(DecodedText decoded, DecodeToUtf8(page.content(), page.declared_encoding()));
-  PreparedPage prepared;
-  prepared.encoding = decoded.encoding;
-  prepared.decode_replacements = decoded.replaced_sequences;
-  prepared.is_html = LooksLikeHtml(page.content_type(), decoded.text);
-  if (prepared.is_html) prepared.html = HtmlToText(decoded.text, *html_model_, log);
-  const std::string text =
-      prepared.is_html ? std::move(prepared.html.text) : std::move(decoded.text);
-  prepared.lines = CleanLines(text, log);
-  prepared.script = ConvertPageToSimplified(*converter_, &prepared.lines);
-  // Injected text and forum jammer are cut before lines are classified, so
-  // a headline carrying jammer ("…腐败\" d- W5 F5 ^$") is judged as a headline.
-  for (PageLine& line : prepared.lines) {
-    if (line.state == LineState::kBody && !line.text.empty()) {
-      line.text = RemoveInjections(*rules_, line.text, line.number, log);
-    }
-  }
-  prepared.findings = ClassifyBoilerplate(*rules_, &prepared.lines, log);
-  return prepared;
+PipelineResources Normalizer::resources() const {
+  return {*converter_, *rules_, *html_model_, line_model_, html_line_model_};
 }
 
 absl::StatusOr<std::vector<LineFeatureRow>> Normalizer::LineFeatures(const Page& page) const {
   EditLog log;
-  ZW_ASSIGN_OR_RETURN(PreparedPage prepared, Prepare(page, &log));
+  PageContext context(page);
+  // The classifier's input: every stage before it.
+  ZW_RETURN_IF_ERROR(RunPipeline(resources(), &context, &log, "classify"));
   std::vector<LineFeatureRow> rows;
-  for (const ScoredLine& scored : ScoreLines(line_model_, prepared.lines)) {
-    const PageLine& line = prepared.lines[scored.index];
+  for (const ScoredLine& scored : ScoreLines(line_model_, context.lines)) {
+    const PageLine& line = context.lines[scored.index];
     rows.push_back({line.number, line.text, scored.forced, scored.features, scored.probability});
   }
   return rows;
@@ -154,31 +79,15 @@ absl::StatusOr<std::vector<Document>> Normalizer::Normalize(const Page& page) co
 absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) const {
   const RuleSet& rules = *rules_;
   EditLog log;
-  ZW_ASSIGN_OR_RETURN(PreparedPage prepared, Prepare(page, &log));
-  PageLines& lines = prepared.lines;
-  const auto script = prepared.script;
-  const bool is_html = prepared.is_html;
-  const HtmlText& html = prepared.html;
-  BoilerplateFindings& findings = prepared.findings;
-  const LineClassification classified =
-      ClassifyLines(is_html ? html_line_model_ : line_model_, rules, &lines, &log);
-  findings.boilerplate_lines += classified.dropped;
-  JoinPageBreaks(&lines, &log);
-  const std::vector<DocumentPart> parts = SplitCompilation(rules, &lines, &log);
-  std::string page_title;
-  if (!parts.front().marker.empty()) {
-    // A compilation: the page header sits before the first marker.
-    const size_t first_marker = parts.front().begin - 1;
-    page_title = ConsumeHeader(rules, &lines, 0, first_marker, &log);
-    DropPreamble(&lines, first_marker, &log);
-  }
-
-  std::vector<StructuredDocument> structured;
-  for (const DocumentPart& part : parts) {
-    StructuredDocument doc =
-        BuildStructure(rules, &lines, part, page_title, findings.intro_title, &log);
-    if (!doc.text.empty()) structured.push_back(std::move(doc));
-  }
+  PageContext context(page);
+  ZW_RETURN_IF_ERROR(RunPipeline(resources(), &context, &log));
+  const PageLines& lines = context.lines;
+  const auto script = context.script;
+  const bool is_html = context.is_html;
+  const HtmlText& html = context.html;
+  const BoilerplateFindings& findings = context.findings;
+  const LineClassification& classified = context.classified;
+  std::vector<StructuredDocument>& structured = context.structured;
 
   NormalizedPage result;
   result.edits = log.edits();
@@ -229,8 +138,8 @@ absl::StatusOr<NormalizedPage> Normalizer::NormalizeWithEdits(const Page& page) 
       if (inside || page_level) *doc.add_edits() = edit;
     }
     auto* quality = doc.mutable_quality();
-    quality->set_input_encoding(prepared.encoding);
-    quality->set_decode_replacements(static_cast<int32_t>(prepared.decode_replacements));
+    quality->set_input_encoding(context.encoding);
+    quality->set_decode_replacements(static_cast<int32_t>(context.decode_replacements));
     quality->set_body_fallback(classified.body_fallback);
     quality->set_input_script(script);
     quality->set_boilerplate_ratio(boilerplate_ratio);

@@ -1,15 +1,9 @@
 // Normalizer: the normalization pipeline, a pure function of (page, rules).
 // It owns the loaded resources (OpenCC dictionaries, compiled rules) and is
-// thread-safe. The stages, in order, and the file that holds each:
-//   decode (common/text/decoder, html_text) -> unicode (unicode_cleanup) ->
-//   mojibake (mojibake_repair) -> pinyin (pinyin_stage) -> split CJK words
-//   (unicode_cleanup) -> punctuation width (punctuation_width) -> script
-//   (script_stage, one OpenCC call per page) -> boilerplate (boilerplate) ->
-//   injections (injections) -> page breaks (page_breaks) -> split
-//   (compilation_split) -> structure (structure, headings, speech_parts) ->
-//   placeholders (placeholders) -> signatures (signatures).
-// Script and width run before boilerplate so that rules are written once, in
-// Simplified Chinese with ASCII punctuation, whatever the page arrived in.
+// thread-safe. It runs the stage table of stages/pipeline.cc (decode ->
+// characters -> script -> injections -> boilerplate -> classify ->
+// page_breaks -> split -> structure), then builds the documents with their
+// placeholders (placeholders) and signatures (signatures).
 #ifndef ZHENGWEN_SERVICES_NORMALIZATION_NORMALIZER_H_
 #define ZHENGWEN_SERVICES_NORMALIZATION_NORMALIZER_H_
 
@@ -24,6 +18,7 @@
 #include "common/text/script_converter.h"
 #include "services/normalization/stages/line_model.h"
 #include "services/normalization/stages/main_content.h"
+#include "services/normalization/stages/pipeline.h"
 #include "zhengwen/document/v1/document.pb.h"
 
 namespace zhengwen::normalization {
@@ -94,15 +89,11 @@ class Normalizer {
   const std::string& model_version() const { return line_model_.version(); }
 
  private:
-  struct PreparedPage;
-
   Normalizer(std::unique_ptr<ScriptConverter> converter, std::unique_ptr<const RuleSet> rules,
              std::unique_ptr<const MainContentModel> html_model, LineModel line_model);
 
-  // Decode (HTML to its text), the character stages, script conversion and
-  // the boilerplate rules.
-  absl::StatusOr<PreparedPage> Prepare(const zhengwen::document::v1::Page& page,
-                                       EditLog* log) const;
+  // What the pipeline's stages read (stages/pipeline.h).
+  PipelineResources resources() const;
 
   std::unique_ptr<ScriptConverter> converter_;
   std::unique_ptr<const RuleSet> rules_;
